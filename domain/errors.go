@@ -155,7 +155,7 @@ func Path(parts ...any) string {
 			}
 			b.WriteString(v)
 		default:
-			panic(fmt.Sprintf("domain.Path: unsupported segment %T", part))
+			fmt.Fprintf(&b, ".%v", v)
 		}
 	}
 	return b.String()
