@@ -1,5 +1,7 @@
 package instrument
 
+import "time"
+
 // Condition is a node of the small expression tree that decides whether a
 // section or item applies. Exactly one of All, Any, Not or Item is set:
 //
@@ -268,6 +270,23 @@ func (c *Condition) refs(out []string) []string {
 	out = c.Not.refs(out)
 	if c.Item != "" {
 		out = append(out, c.Item)
+	}
+	return out
+}
+
+// EvaluateCondition reports whether c holds for answers on asOf, the audit
+// date, reading items of def. Items that do not apply read as unanswered.
+func EvaluateCondition(def Definition, c Condition, answers Answers, asOf time.Time) bool {
+	return c.holds(newSheet(&def, answers, DateOf(asOf)), 0)
+}
+
+// Applicable reports, for every item of def, whether it applies given
+// answers on asOf, so that a form can show and hide questions.
+func Applicable(def Definition, answers Answers, asOf time.Time) map[string]bool {
+	s := newSheet(&def, answers, DateOf(asOf))
+	out := make(map[string]bool, len(s.index))
+	for id := range s.index {
+		out[id] = s.applies(id)
 	}
 	return out
 }
