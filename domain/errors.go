@@ -160,3 +160,6 @@ func Path(parts ...any) string {
 	}
 	return b.String()
 }
+
+// IsNotFound reports whether err is a domain not-found error.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// config is every setting sendqa reads from its environment, with defaults.
+type config struct {
+	// DatabaseURL connects as the schema's owner, for migrations and demo data.
+	DatabaseURL string
+	// AppDatabaseURL connects as the runtime role the server uses; when
+	// empty it is DatabaseURL with the runtime role's name and password.
+	AppDatabaseURL  string
+	AppDBRole       string
+	AppDBPassword   string
+	HTTPAddr        string
+	Env             string
+	LogLevel        string
+	DemoPassword    string
+	ShutdownTimeout time.Duration
+	DBMaxConns      int
+}
+
+// setting describes one environment variable, for loading and for the
+// README's table.
+type setting struct {
+	name, def, help string
+	secret          bool
+	set             func(c *config, v string) error
+}
+
+var settings = []setting{
+	{name: "DATABASE_URL", help: "PostgreSQL URL of the schema owner (migrations, seed-demo)", secret: true,
+		set: func(c *config, v string) error { c.DatabaseURL = v; return nil }},
+	{name: "SENDQA_APP_DATABASE_URL", help: "PostgreSQL URL of the runtime role; derived from DATABASE_URL when empty",
+		secret: true, set: func(c *config, v string) error { c.AppDatabaseURL = v; return nil }},
+	{name: "SENDQA_APP_DB_ROLE", def: "sendqa_app", help: "name of the runtime role, created by migrate",
+		set: func(c *config, v string) error { c.AppDBRole = v; return nil }},
+	{name: "SENDQA_APP_DB_PASSWORD", help: "password of the runtime role (none with trust auth)", secret: true,
+		set: func(c *config, v string) error { c.AppDBPassword = v; return nil }},
+	{name: "SENDQA_HTTP_ADDR", def: "127.0.0.1:8080", help: "address the server listens on",
+		set: func(c *config, v string) error { c.HTTPAddr = v; return nil }},
+	{name: "SENDQA_ENV", def: "development", help: "development, test or production",
+		set: func(c *config, v string) error { c.Env = v; return nil }},
+	{name: "SENDQA_LOG_LEVEL", def: "info", help: "debug, info, warn or error",
+		set: func(c *config, v string) error { c.LogLevel = v; return nil }},
+	{name: "SENDQA_DEMO_PASSWORD", def: "demo-password-2026", help: "password of every demo person", secret: true,
+		set: func(c *config, v string) error { c.DemoPassword = v; return nil }},
+	{name: "SENDQA_SHUTDOWN_TIMEOUT", def: "20s", help: "how long in-flight requests may finish on shutdown",
+		set: func(c *config, v string) (err error) { c.ShutdownTimeout, err = time.ParseDuration(v); return err }},
+	{name: "SENDQA_DB_MAX_CONNS", def: "20", help: "largest number of database connections per process",
+		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.DBMaxConns); return err }},
+}
+
+// loadConfig reads the environment through getenv and validates the result.
+func loadConfig(getenv func(string) string) (config, error) {
+	var (
+		c    config
+		errs []error
+	)
+	for _, s := range settings {
+		v := getenv(s.name)
+		if v == "" {
+			v = s.def
+		}
+		if err := s.set(&c, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", s.name, err))
+		}
+	}
+	if c.DatabaseURL == "" && c.AppDatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_URL: set it to the PostgreSQL URL of the schema owner"))
+	}
+	switch c.Env {
+	case "development", "test", "production":
+	default:
+		errs = append(errs, fmt.Errorf("SENDQA_ENV: %q is not development, test or production", c.Env))
+	}
+	if c.AppDatabaseURL == "" && c.DatabaseURL != "" {
+		u, err := withUser(c.DatabaseURL, c.AppDBRole, c.AppDBPassword)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
+		}
+		c.AppDatabaseURL = u
+	}
+	if c.DBMaxConns < 2 {
+		errs = append(errs, errors.New("SENDQA_DB_MAX_CONNS: use 2 or more"))
+	}
+	return c, errors.Join(errs...)
+}
+
+// withUser returns the connection string with another user and password.
+func withUser(conn, user, password string) (string, error) {
+	if strings.HasPrefix(conn, "postgres://") || strings.HasPrefix(conn, "postgresql://") {
+		u, err := url.Parse(conn)
+		if err != nil {
+			return "", errors.New("not a valid URL")
+		}
+		if password != "" {
+			u.User = url.UserPassword(user, password)
+		} else {
+			u.User = url.User(user)
+		}
+		return u.String(), nil
+	}
+	// Keyword/value form: later keywords override earlier ones.
+	conn += " user=" + quoteKV(user)
+	if password != "" {
+		conn += " password=" + quoteKV(password)
+	}
+	return conn, nil
+}
+
+func quoteKV(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// String prints the configuration with secrets masked.
+func (c config) String() string {
+	var b strings.Builder
+	values := map[string]string{
+		"DATABASE_URL": c.DatabaseURL, "SENDQA_APP_DATABASE_URL": c.AppDatabaseURL,
+		"SENDQA_APP_DB_ROLE": c.AppDBRole, "SENDQA_APP_DB_PASSWORD": c.AppDBPassword,
+		"SENDQA_HTTP_ADDR": c.HTTPAddr, "SENDQA_ENV": c.Env, "SENDQA_LOG_LEVEL": c.LogLevel,
+		"SENDQA_DEMO_PASSWORD": c.DemoPassword, "SENDQA_SHUTDOWN_TIMEOUT": c.ShutdownTimeout.String(),
+		"SENDQA_DB_MAX_CONNS": fmt.Sprint(c.DBMaxConns),
+	}
+	for _, s := range settings {
+		v := values[s.name]
+		if s.secret && v != "" {
+			v = mask(v)
+		}
+		fmt.Fprintf(&b, "%s=%s\n", s.name, v)
+	}
+	return b.String()
+}
+
+// mask hides a secret, keeping a URL's host and database readable.
+func mask(v string) string {
+	if u, err := url.Parse(v); err == nil && u.Host != "" {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+		return u.String()
+	}
+	return "*****"
+}

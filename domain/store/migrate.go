@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/pressly/goose/v3"
+)
+
+// Migrate applies every pending migration as the schema's owner, one
+// transaction per file, and returns how many it applied.
+func Migrate(ctx context.Context, ownerURL string, migrations fs.FS, log *slog.Logger) (int, error) {
+	db, err := sql.Open("pgx", ownerURL)
+	if err != nil {
+		return 0, fmt.Errorf("open owner connection: %w", err)
+	}
+	defer db.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations)
+	if err != nil {
+		return 0, fmt.Errorf("load migrations: %w", err)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("apply migrations: %w", err)
+	}
+	for _, r := range results {
+		log.InfoContext(ctx, "migration applied", "version", r.Source.Version,
+			"file", r.Source.Path, "duration", r.Duration)
+	}
+	return len(results), nil
+}
+
+// EnsureRuntimeRole creates the login role the server runs as, if it is
+// missing, and grants it what it needs and nothing more: it owns nothing, is
+// not a superuser and cannot bypass row-level security, and it may add to
+// the audit trail but never change or remove a row of it. Run it after
+// every migration so that new tables get their grants.
+func EnsureRuntimeRole(ctx context.Context, ownerURL, role, password string) error {
+	conn, err := pgx.Connect(ctx, ownerURL)
+	if err != nil {
+		return fmt.Errorf("connect as owner: %w", err)
+	}
+	defer conn.Close(ctx)
+
+	ident := pgx.Identifier{role}.Sanitize()
+	statements := []string{
+		fmt.Sprintf(`DO $$ BEGIN
+			IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN
+				CREATE ROLE %s LOGIN;
+			END IF;
+		END $$`, quoteLiteral(role), ident),
+		fmt.Sprintf(`ALTER ROLE %s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`, ident),
+		fmt.Sprintf(`GRANT USAGE ON SCHEMA public TO %s`, ident),
+		fmt.Sprintf(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %s`, ident),
+		fmt.Sprintf(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %s`, ident),
+		fmt.Sprintf(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, platform_audit_events FROM %s`, ident),
+		fmt.Sprintf(`REVOKE ALL ON goose_db_version FROM %s`, ident),
+	}
+	if password != "" {
+		statements = append(statements,
+			fmt.Sprintf(`ALTER ROLE %s PASSWORD %s`, ident, quoteLiteral(password)))
+	}
+	for _, s := range statements {
+		if _, err := conn.Exec(ctx, s); err != nil {
+			return fmt.Errorf("prepare runtime role: %w", err)
+		}
+	}
+	return nil
+}
+
+func quoteLiteral(s string) string {
+	out := []byte{'\''}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			out = append(out, '\'')
+		}
+		out = append(out, s[i])
+	}
+	return string(append(out, '\''))
+}
