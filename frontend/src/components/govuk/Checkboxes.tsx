@@ -1,0 +1,1 @@
+export { Checkboxes, type CheckboxesProps, type ChoiceItem, type ChoiceDivider } from './Choices';

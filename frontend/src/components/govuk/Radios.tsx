@@ -1,0 +1,1 @@
+export { Radios, type RadiosProps, type ChoiceItem, type ChoiceDivider } from './Choices';

@@ -1,0 +1,31 @@
+import {
+  createContext,
+  useContext,
+  type AnchorHTMLAttributes,
+  type ComponentType,
+} from 'react';
+
+export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
+  href: string;
+};
+
+/**
+ * Which component renders links inside the wrappers. The app supplies its
+ * router's link so that internal links do not reload the page; tests and
+ * isolated renders fall back to a plain anchor.
+ */
+const LinkContext = createContext<ComponentType<LinkProps>>(PlainLink);
+
+export const LinkProvider = LinkContext.Provider;
+
+function PlainLink(props: LinkProps) {
+  return <a {...props} />;
+}
+
+/** A link that uses the app's router for paths inside sendqa. */
+export function Link(props: LinkProps) {
+  const RouterLink = useContext(LinkContext);
+  const internal = props.href.startsWith('/') && !props.href.startsWith('//');
+
+  return internal ? <RouterLink {...props} /> : <PlainLink {...props} />;
+}
