@@ -242,19 +242,28 @@ func (s *sheet) checkSubmitted(p *domain.Problems, item *Item) {
 		}
 		return
 	}
-	if item.Required && (!given || !answered(v)) {
-		p.Add(path, "%s", requiredMessage(item))
+	if item.Kind == KindMilestone {
+		s.checkMilestoneSubmitted(p, path, item, v)
 		return
 	}
-	if item.Kind != KindMilestone || !given {
+	if item.Required && (!given || !answered(v)) {
+		p.Add(path, "%s", requiredMessage(item))
+	}
+}
+
+// checkMilestoneSubmitted requires a reason for a step that is late or has
+// not happened by its due date. A required step that is not yet due needs
+// no answer.
+func (s *sheet) checkMilestoneSubmitted(p *domain.Problems, path string, item *Item, v Value) {
+	m, _ := v.(MilestoneAnswer)
+	due, ok := s.due(item)
+	if !ok {
+		if item.Required && !answered(m) {
+			p.Add(path, "%s", requiredMessage(item))
+		}
 		return
 	}
 
-	m := v.(MilestoneAnswer)
-	due, ok := s.due(item)
-	if !ok {
-		return
-	}
 	switch Judge(item.Milestone, due, m, s.asOf) {
 	case StatusLate:
 		if strings.TrimSpace(m.Reason) == "" {
@@ -271,8 +280,10 @@ func requiredMessage(item *Item) string {
 	switch item.Kind {
 	case KindScale, KindGrade, KindRAG, KindYesNo, KindChoice, KindMultiChoice:
 		return "select an answer"
-	case KindDate, KindMilestone:
+	case KindDate:
 		return "enter a date"
+	case KindMilestone:
+		return "enter the date it happened"
 	case KindEvidence:
 		return "upload at least one file"
 	case KindOrganisation:
