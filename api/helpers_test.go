@@ -37,20 +37,26 @@ func (h headerAuth) Authenticate(c echo.Context) (api.Principal, error) {
 }
 
 type env struct {
-	t        *testing.T
+	t        testing.TB
 	db       storetest.DB
 	fixture  storetest.Fixture
 	server   *api.Server
 	enforcer *access.Enforcer
 	platform uuid.UUID
+	tenancy  tenancy.Service
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvTB(t)
+}
+
+func newEnvTB(t testing.TB) *env {
+	t.Helper()
 	d := storetest.New(t)
 	f := storetest.Seed(t, d)
 	db := d.Open(t)
-	e := &env{t: t, db: d, fixture: f, platform: uuid.New()}
+	e := &env{t: t, db: d, fixture: f, platform: uuid.New(), tenancy: storetest.Services()}
 
 	adapter, err := db.PolicyAdapter()
 	if err != nil {
@@ -65,7 +71,7 @@ func newEnv(t *testing.T) *env {
 		DB:      db,
 		Auth:    headerAuth{platformAdmins: map[uuid.UUID]bool{e.platform: true}},
 		Policy:  e.enforcer,
-		Tenancy: storetest.Services(),
+		Tenancy: e.tenancy,
 		Audit:   audit.Service{Store: store.Trail{}},
 	})
 	return e
@@ -78,7 +84,7 @@ type response struct {
 	body   []byte
 }
 
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {

@@ -28,12 +28,14 @@ type Authenticator interface {
 // tenant. Objects and actions are the names used in the route table.
 type Policy interface {
 	Allowed(personID, tenantID uuid.UUID, object, action string) (bool, error)
+	// Roles lists the person's roles in the tenant; none means not a member.
+	Roles(personID, tenantID uuid.UUID) []domain.Role
 }
 
 const (
-	principalKey  = "sendqa.principal"
-	membershipKey = "sendqa.membership"
-	tenantKey     = "sendqa.tenant"
+	principalKey = "sendqa.principal"
+	rolesKey     = "sendqa.roles"
+	tenantKey    = "sendqa.tenant"
 )
 
 func principalOf(c echo.Context) (Principal, bool) {
@@ -50,6 +52,6 @@ func tenantOf(c echo.Context) tenancy.Tenant {
 
 // rolesOf returns the caller's roles in the route's tenant.
 func rolesOf(c echo.Context) []domain.Role {
-	m, _ := c.Get(membershipKey).(tenancy.Membership)
-	return m.Roles
+	roles, _ := c.Get(rolesKey).([]domain.Role)
+	return roles
 }

@@ -17,6 +17,7 @@ import (
 
 	"sendqa/domain"
 	"sendqa/domain/store"
+	"sendqa/domain/tenancy"
 )
 
 const requestIDKey = "sendqa.request_id"
@@ -170,14 +171,19 @@ func requirePlatformAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // inTransaction runs the rest of the request in one database transaction
-// scoped to the signed-in person. Responses to unsafe requests are held
-// back until the transaction commits, so a client is never told that
-// something was saved when it was not.
+// scoped to the signed-in person and, on tenant routes, to the tenant and
+// its region. Responses to unsafe requests are held back until the
+// transaction commits, so a client is never told that something was saved
+// when it was not.
 func inTransaction(db *store.DB) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			p, _ := principalOf(c)
-			ctx, tx, err := db.Begin(c.Request().Context(), domain.Scope{PersonID: p.PersonID})
+			scope := domain.Scope{PersonID: p.PersonID}
+			if t, ok := c.Get(tenantKey).(tenancy.Tenant); ok {
+				scope.TenantID, scope.RegionID = t.ID, t.RegionID
+			}
+			ctx, tx, err := db.Begin(c.Request().Context(), scope)
 			if err != nil {
 				return err
 			}
@@ -224,42 +230,27 @@ func (w *heldWriter) Header() http.Header         { return w.header }
 func (w *heldWriter) WriteHeader(status int)      { w.status = status }
 func (w *heldWriter) Write(b []byte) (int, error) { return w.body.Write(b) }
 
-// resolveTenant reads the tenant slug of a tenant route, answers 404 unless
-// the caller is a member (so nobody learns which tenants exist), and scopes
-// the transaction to the tenant and its region.
+// resolveTenant reads the tenant slug of a tenant route and answers 404
+// unless the caller holds a role there, so that nobody learns which
+// tenants exist. Roles come from the policy's mirror of the memberships.
 func (s *Server) resolveTenant(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx := c.Request().Context()
 		p, _ := principalOf(c)
-		notFound := domain.NotFound("local area")
-
-		t, err := s.tenancy.FindTenantBySlug(ctx, c.Param("tenant"))
+		t, err := s.tenants.find(ctx, c.Param("tenant"))
 		if domain.IsNotFound(err) {
-			return notFound
+			return domain.NotFound("local area")
 		}
 		if err != nil {
 			return err
 		}
-		memberships, err := s.tenancy.ListPersonMemberships(ctx, p.PersonID)
-		if err != nil {
-			return err
+		roles := s.policy.Roles(p.PersonID, t.ID)
+		if len(roles) == 0 {
+			return domain.NotFound("local area")
 		}
-		for _, m := range memberships {
-			if m.TenantID != t.ID {
-				continue
-			}
-			ctx, err = store.SetScope(ctx, domain.Scope{
-				TenantID: t.ID, PersonID: p.PersonID, RegionID: t.RegionID,
-			})
-			if err != nil {
-				return err
-			}
-			c.SetRequest(c.Request().WithContext(ctx))
-			c.Set(tenantKey, t)
-			c.Set(membershipKey, m)
-			return next(c)
-		}
-		return notFound
+		c.Set(tenantKey, t)
+		c.Set(rolesKey, roles)
+		return next(c)
 	}
 }
 

@@ -55,6 +55,7 @@ type Server struct {
 	tenancy  tenancy.Service
 	audit    audit.Service
 	openapi  []byte
+	tenants  *tenantCache
 	routes   []Route
 	draining atomic.Bool
 }
@@ -107,6 +108,7 @@ const (
 func New(d Deps) *Server {
 	s := &Server{log: d.Log, db: d.DB, auth: d.Auth, policy: d.Policy,
 		tenancy: d.Tenancy, audit: d.Audit, openapi: d.OpenAPI}
+	s.tenants = newTenantCache(d.DB, d.Tenancy, tenantCacheTTL)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)
@@ -152,8 +154,8 @@ func (s *Server) chain(r Route) []echo.MiddlewareFunc {
 	case Platform:
 		m = append(m, authenticate(s.auth), requirePlatformAdmin, inTransaction(s.db))
 	case Tenant:
-		m = append(m, authenticate(s.auth), inTransaction(s.db), s.resolveTenant,
-			s.authorize(r.Access.Object, r.Access.Action))
+		m = append(m, authenticate(s.auth), s.resolveTenant,
+			s.authorize(r.Access.Object, r.Access.Action), inTransaction(s.db))
 	}
 	if r.Creates {
 		m = append(m, idempotent(idempotencyTTL))

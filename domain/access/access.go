@@ -13,6 +13,8 @@ import (
 	"github.com/casbin/casbin/v2/model"
 	"github.com/casbin/casbin/v2/persist"
 	"github.com/google/uuid"
+
+	"sendqa/domain"
 )
 
 //go:embed model.conf
@@ -83,6 +85,16 @@ func (e *Enforcer) Allowed(personID, tenantID uuid.UUID, object, action string) 
 		return false, fmt.Errorf("enforce policy: %w", err)
 	}
 	return ok, nil
+}
+
+// Roles lists the person's roles in the tenant, from the grants.
+func (e *Enforcer) Roles(personID, tenantID uuid.UUID) []domain.Role {
+	names := e.current.Load().GetRolesForUserInDomain(personID.String(), tenantID.String())
+	roles := make([]domain.Role, len(names))
+	for i, n := range names {
+		roles[i] = domain.Role(n)
+	}
+	return roles
 }
 
 // RolePermissions lists the objects and actions a role holds in every
