@@ -115,51 +115,49 @@ func ValidateAnswers(def Definition, answers Answers, mode Mode, asOf time.Time)
 }
 
 // checkType records a problem when v is not a possible answer to item id.
+// Paths are built only when there is a problem to report, because Score
+// runs this check on every answer.
 func (s *sheet) checkType(p *domain.Problems, id string, v Value) {
-	path := domain.Path("answers", id)
+	path := func() string { return domain.Path("answers", id) }
 	ref, ok := s.index[id]
 	if !ok {
-		p.Add(path, "is not a question in this instrument")
+		p.Add(path(), "is not a question in this instrument")
 		return
 	}
 
 	item := ref.item
 	switch item.Kind {
 	case KindComputed:
-		p.Add(path, "is worked out from other answers and cannot be given")
+		p.Add(path(), "is worked out from other answers and cannot be given")
 	case KindScale, KindGrade, KindRAG, KindYesNo, KindChoice:
 		key, ok := v.(Choice)
 		if !ok {
-			p.Add(path, "must be one of the options")
-			return
-		}
-		if _, ok := item.choice(string(key)); !ok {
-			p.Add(path, "must be one of: %s", strings.Join(optionKeys(item), ", "))
+			p.Add(path(), "must be one of the options")
+		} else if !hasOption(item, string(key)) {
+			p.Add(path(), "must be one of: %s", strings.Join(optionKeys(item), ", "))
 		}
 	case KindMultiChoice:
 		keys, ok := v.(Choices)
 		if !ok {
-			p.Add(path, "must be a list of options")
+			p.Add(path(), "must be a list of options")
 			return
 		}
-		seen := map[string]bool{}
 		for i, key := range keys {
-			if _, ok := item.choice(key); !ok {
-				p.Add(domain.Path(path, i), "must be one of: %s",
+			if !hasOption(item, key) {
+				p.Add(domain.Path(path(), i), "must be one of: %s",
 					strings.Join(optionKeys(item), ", "))
-			} else if seen[key] {
-				p.Add(domain.Path(path, i), "is chosen twice")
+			} else if slices.Contains(keys[:i], key) {
+				p.Add(domain.Path(path(), i), "is chosen twice")
 			}
-			seen[key] = true
 		}
 	case KindNumber:
 		n, ok := v.(NumberValue)
 		if !ok || math.IsNaN(float64(n)) || math.IsInf(float64(n), 0) {
-			p.Add(path, "must be a number")
+			p.Add(path(), "must be a number")
 		}
 	case KindDate:
 		if _, ok := v.(DateValue); !ok {
-			p.Add(path, "must be a date")
+			p.Add(path(), "must be a date")
 		}
 	case KindText, KindLongText, KindOrganisation:
 		checkText(p, path, v, item.Kind == KindLongText)
@@ -168,7 +166,7 @@ func (s *sheet) checkType(p *domain.Problems, id string, v Value) {
 	case KindMilestone:
 		m, ok := v.(MilestoneAnswer)
 		if !ok {
-			p.Add(path, "must give the actual date, and a reason when it was late")
+			p.Add(path(), "must give the actual date, and a reason when it was late")
 			return
 		}
 		checkMilestoneAnswer(p, path, item, m)
@@ -177,10 +175,10 @@ func (s *sheet) checkType(p *domain.Problems, id string, v Value) {
 	}
 }
 
-func checkText(p *domain.Problems, path string, v Value, long bool) {
+func checkText(p *domain.Problems, path func() string, v Value, long bool) {
 	text, ok := v.(TextValue)
 	if !ok {
-		p.Add(path, "must be text")
+		p.Add(path(), "must be text")
 		return
 	}
 	limit := maxTextLen
@@ -188,19 +186,19 @@ func checkText(p *domain.Problems, path string, v Value, long bool) {
 		limit = maxLongTextLen
 	}
 	if !utf8.ValidString(string(text)) {
-		p.Add(path, "must be readable text")
+		p.Add(path(), "must be readable text")
 	} else if utf8.RuneCountInString(string(text)) > limit {
-		p.Add(path, "must be %d characters or fewer", limit)
+		p.Add(path(), "must be %d characters or fewer", limit)
 	}
 }
 
-func checkPersonal(p *domain.Problems, path string, item *Item, v Value) {
+func checkPersonal(p *domain.Problems, path func() string, item *Item, v Value) {
 	if item.PersonalKind == PersonalDateOfBirth {
 		d, ok := v.(DateValue)
 		if !ok {
-			p.Add(path, "must be a date of birth")
+			p.Add(path(), "must be a date of birth")
 		} else if d.Year < 1900 {
-			p.Add(path, "must be a real date of birth")
+			p.Add(path(), "must be a real date of birth")
 		}
 		return
 	}
@@ -208,27 +206,27 @@ func checkPersonal(p *domain.Problems, path string, item *Item, v Value) {
 	checkText(p, path, v, false)
 	if text, ok := v.(TextValue); ok && item.PersonalKind == PersonalNHSNumber {
 		if _, err := ParseNHSNumber(string(text)); err != nil {
-			p.Add(path, "%s", err.Error())
+			p.Add(path(), "%s", err.Error())
 		}
 	}
 }
 
-func checkEvidence(p *domain.Problems, path string, v Value) {
+func checkEvidence(p *domain.Problems, path func() string, v Value) {
 	ev, ok := v.(Evidence)
 	if !ok {
-		p.Add(path, "must list uploaded files")
+		p.Add(path(), "must list uploaded files")
 		return
 	}
 	if len(ev.Files) > maxFiles {
-		p.Add(domain.Path(path, "files"), "must be %d files or fewer", maxFiles)
+		p.Add(domain.Path(path(), "files"), "must be %d files or fewer", maxFiles)
 	}
 	for i, f := range ev.Files {
 		if strings.TrimSpace(f) == "" || len(f) > 200 {
-			p.Add(domain.Path(path, "files", i), "must be the id of an uploaded file")
+			p.Add(domain.Path(path(), "files", i), "must be the id of an uploaded file")
 		}
 	}
 	if utf8.RuneCountInString(ev.Note) > maxLongTextLen {
-		p.Add(domain.Path(path, "note"), "must be %d characters or fewer", maxLongTextLen)
+		p.Add(domain.Path(path(), "note"), "must be %d characters or fewer", maxLongTextLen)
 	}
 }
 

@@ -31,18 +31,15 @@ var computeFuncs = []ComputeFunc{FuncAgeInYearsAt, FuncWeeksBetween, FuncDaysBet
 
 // compute works out a computed item, or reports false when an input is
 // missing.
-func (s *sheet) compute(item *Item) (float64, bool) {
-	if cv, ok := s.computed[item.ID]; ok {
+func (s *sheet) compute(ref itemRef) (float64, bool) {
+	if cv := s.computed[ref.ord]; cv.done {
 		return cv.n, cv.ok
 	}
-	if s.computed == nil {
-		s.computed = map[string]computedValue{}
-	}
 	// Mark before recursing so that a cycle ends as "no value".
-	s.computed[item.ID] = computedValue{}
+	s.computed[ref.ord] = computedValue{done: true}
 
-	n, ok := s.computeFresh(item.Compute)
-	s.computed[item.ID] = computedValue{n: n, ok: ok}
+	n, ok := s.computeFresh(ref.item.Compute)
+	s.computed[ref.ord] = computedValue{n: n, ok: ok, done: true}
 	return n, ok
 }
 

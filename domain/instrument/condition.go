@@ -146,11 +146,11 @@ func compareChoice(item *Item, key string, op Op, operand Operand) bool {
 		return compareText(key, op, operand)
 	}
 
-	opt, ok := item.choice(key)
-	if !ok || opt.Value == nil {
+	n, ok := optionValue(item, key)
+	if !ok {
 		return false
 	}
-	return compareNumber(*opt.Value, op, operand)
+	return compareNumber(n, op, operand)
 }
 
 func compareChoices(keys Choices, op Op, operand Operand) bool {

@@ -278,6 +278,25 @@ func (it Item) describe(opts []Option) []Option {
 	return opts
 }
 
+// hasOption reports whether key is one of the item's answers, without
+// building the option list.
+func hasOption(item *Item, key string) bool {
+	switch item.Kind {
+	case KindGrade, KindRAG:
+		_, ok := optionValue(item, key)
+		return ok
+	case KindYesNo:
+		_, ok := optionValue(item, key)
+		return ok || key == "not_applicable" && item.AllowNotApplicable
+	}
+	for i := range item.Options {
+		if item.Options[i].Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // choice finds an option of the item by key.
 func (it Item) choice(key string) (Option, bool) {
 	for _, o := range it.Choices() {

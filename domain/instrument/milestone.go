@@ -146,16 +146,16 @@ func exceptionProblem(m *Milestone, e Exception) string {
 
 // checkMilestoneAnswer records the problems of a milestone answer that do
 // not depend on the rest of the response.
-func checkMilestoneAnswer(p *domain.Problems, path string, item *Item, m MilestoneAnswer) {
+func checkMilestoneAnswer(p *domain.Problems, path func() string, item *Item, m MilestoneAnswer) {
 	if len(m.Reason) > maxLongTextLen {
-		p.Add(domain.Path(path, "reason"), "must be %d characters or fewer", maxLongTextLen)
+		p.Add(domain.Path(path(), "reason"), "must be %d characters or fewer", maxLongTextLen)
 	}
 	e := m.Exception
 	if e == nil || item.Milestone == nil {
 		return
 	}
 
-	epath := domain.Path(path, "exception")
+	epath := domain.Path(path(), "exception")
 	switch {
 	case !slices.Contains(item.Milestone.Exceptions, e.Kind):
 		p.Add(domain.Path(epath, "kind"), "must be one of: %s",

@@ -194,10 +194,10 @@ func Score(def Definition, answers Answers, asOf time.Time) (Result, error) {
 
 	r := Result{
 		RuleVersion: def.Scoring.RuleVersion,
-		Items:       map[string]float64{},
+		Items:       make(map[string]float64, len(s.index)),
 		Computed:    map[string]float64{},
 	}
-	statuses := s.collect(&r)
+	facts := s.collect(&r)
 	r.Sections = make([]SectionResult, len(def.Sections))
 	for i := range def.Sections {
 		sec := &def.Sections[i]
@@ -208,14 +208,15 @@ func Score(def Definition, answers Answers, asOf time.Time) (Result, error) {
 			rule = def.Scoring.Sections
 		}
 		if rule != nil && r.Sections[i].Applies {
-			r.Sections[i].Outcome = s.scoreItems(rule, sec.Items, &r, statuses)
+			from := s.starts[i]
+			r.Sections[i].Outcome = s.scoreItems(rule, facts[from:from+len(sec.Items)])
 		}
 	}
 
 	if def.Scoring.Overall.Over == OverSections {
-		r.Overall = scoreSections(&def.Scoring.Overall, r.Sections, &r, statuses)
+		r.Overall = scoreSections(&def.Scoring.Overall, r.Sections, &r)
 	} else {
-		r.Overall = s.scoreAll(&def.Scoring.Overall, &r, statuses)
+		r.Overall = s.scoreItems(&def.Scoring.Overall, facts)
 	}
 	if f := def.FollowUp; f != nil && r.Overall.Scored {
 		r.Poor = slices.Contains(f.PoorLabels, r.Overall.Label)
@@ -233,37 +234,63 @@ func compareStrings(a, b string) int {
 	return 0
 }
 
+// fact is what scoring needs to know about one item that applies.
+type fact struct {
+	item    *Item
+	applies bool
+	// status is a milestone's status.
+	status Status
+	// value is a scored item's value when valued is true.
+	value  float64
+	valued bool
+	// label is the key of a single-choice answer; keys the keys of a
+	// multi_choice answer.
+	label string
+	keys  []string
+}
+
 // collect fills in item values, computed values and milestone results, and
-// returns each applicable milestone's status by item id.
-func (s *sheet) collect(r *Result) map[string]Status {
-	statuses := map[string]Status{}
-	for i := range s.def.Sections {
-		for j := range s.def.Sections[i].Items {
-			item := &s.def.Sections[i].Items[j]
-			if !s.applies(item.ID) {
+// returns a fact for every item, in order.
+func (s *sheet) collect(r *Result) []fact {
+	facts := make([]fact, len(s.items))
+	for ord, item := range s.items {
+		f := &facts[ord]
+		f.item = item
+		ref := s.ref(ord)
+		if !s.appliesRef(ref) {
+			continue
+		}
+		f.applies = true
+		switch {
+		case item.Kind == KindComputed:
+			if n, ok := s.compute(ref); ok {
+				r.Computed[item.ID] = n
+			}
+		case item.Kind == KindMilestone:
+			m := s.judge(item)
+			f.status = m.Status
+			r.Milestones = append(r.Milestones, m)
+			r.Compliance.add(m.Status)
+			if m.Statutory {
+				r.Statutory.add(m.Status)
+			}
+		case item.IsScored():
+			v, ok := s.valueRef(ref)
+			if !ok {
 				continue
 			}
-			switch {
-			case item.Kind == KindComputed:
-				if n, ok := s.compute(item); ok {
-					r.Computed[item.ID] = n
-				}
-			case item.Kind == KindMilestone:
-				m := s.judge(item)
-				statuses[item.ID] = m.Status
-				r.Milestones = append(r.Milestones, m)
-				r.Compliance.add(m.Status)
-				if m.Statutory {
-					r.Statutory.add(m.Status)
-				}
-			case item.IsScored():
-				if n, ok := s.itemValue(item); ok {
-					r.Items[item.ID] = n
-				}
+			switch x := v.(type) {
+			case Choice:
+				f.label = string(x)
+			case Choices:
+				f.keys = x
+			}
+			if f.value, f.valued = itemValue(item, v); f.valued {
+				r.Items[item.ID] = f.value
 			}
 		}
 	}
-	return statuses
+	return facts
 }
 
 // judge works out one milestone's result.
@@ -298,13 +325,9 @@ func (s *sheet) judge(item *Item) MilestoneResult {
 	return m
 }
 
-// itemValue is the value an option item scores: its option's value, or
+// itemValue is the value an option answer scores: its option's value, or
 // for a multi_choice the sum of the chosen options' values.
-func (s *sheet) itemValue(item *Item) (float64, bool) {
-	v, ok := s.value(item.ID)
-	if !ok {
-		return 0, false
-	}
+func itemValue(item *Item, v Value) (float64, bool) {
 	switch x := v.(type) {
 	case Choice:
 		return optionValue(item, string(x))
@@ -372,71 +395,46 @@ func optionValue(item *Item, key string) (float64, bool) {
 type member struct {
 	value  float64
 	valued bool
-	keys   []string
-	label  string
+	// label is the option key of a single-choice item or a section's
+	// label; keys are the keys of a multi_choice. Count rules count both.
+	label string
+	keys  []string
 }
 
-// scoreAll applies an overall rule to every item of the definition.
-func (s *sheet) scoreAll(rule *Rule, r *Result, statuses map[string]Status) Outcome {
-	var items []Item
-	if len(s.def.Sections) == 1 {
-		items = s.def.Sections[0].Items
-	} else {
-		for i := range s.def.Sections {
-			items = append(items, s.def.Sections[i].Items...)
-		}
-	}
-	return s.scoreItems(rule, items, r, statuses)
-}
-
-// scoreItems applies a rule to a list of items.
-func (s *sheet) scoreItems(rule *Rule, items []Item, r *Result, statuses map[string]Status) Outcome {
+// scoreItems applies a rule to the facts of a run of items.
+func (s *sheet) scoreItems(rule *Rule, facts []fact) Outcome {
 	if rule.Method == MethodNone || rule.Method == "" {
 		return Outcome{}
 	}
 	if rule.Method == MethodMilestoneCompliance {
 		var c Compliance
-		for i := range items {
-			id := items[i].ID
-			st, ok := statuses[id]
-			if !ok || !inScope(rule, id) {
+		for i := range facts {
+			f := &facts[i]
+			if !f.applies || f.item.Kind != KindMilestone || !inScope(rule, f.item.ID) {
 				continue
 			}
-			m := items[i].Milestone
+			m := f.item.Milestone
 			if rule.StatutoryOnly && (m == nil || !m.Statutory) {
 				continue
 			}
-			c.add(st)
+			c.add(f.status)
 		}
 		return complianceOutcome(rule, c)
 	}
 
-	members := make([]member, 0, len(items))
-	for i := range items {
-		item := &items[i]
-		if !item.IsScored() || !inScope(rule, item.ID) {
+	members := make([]member, 0, len(facts))
+	for i := range facts {
+		f := &facts[i]
+		if !f.applies || (f.label == "" && f.keys == nil) || !inScope(rule, f.item.ID) {
 			continue
 		}
-		v, ok := s.value(item.ID)
-		if !ok {
-			continue
-		}
-		m := member{}
-		m.value, m.valued = r.Items[item.ID]
-		switch x := v.(type) {
-		case Choice:
-			m.keys = []string{string(x)}
-			m.label = string(x)
-		case Choices:
-			m.keys = x
-		}
-		members = append(members, m)
+		members = append(members, member{value: f.value, valued: f.valued, label: f.label, keys: f.keys})
 	}
 	return apply(rule, members)
 }
 
 // scoreSections applies an overall rule to the section results.
-func scoreSections(rule *Rule, sections []SectionResult, r *Result, statuses map[string]Status) Outcome {
+func scoreSections(rule *Rule, sections []SectionResult, r *Result) Outcome {
 	if rule.Method == MethodMilestoneCompliance {
 		c := r.Compliance
 		if rule.StatutoryOnly {
@@ -451,12 +449,7 @@ func scoreSections(rule *Rule, sections []SectionResult, r *Result, statuses map
 		if !o.Scored {
 			continue
 		}
-		members = append(members, member{
-			value:  o.Value,
-			valued: true,
-			keys:   []string{o.Label},
-			label:  o.Label,
-		})
+		members = append(members, member{value: o.Value, valued: true, label: o.Label})
 	}
 	return apply(rule, members)
 }
@@ -520,15 +513,8 @@ func count(rule *Rule, members []member) Outcome {
 	if len(members) == 0 {
 		return Outcome{}
 	}
-	counts := map[string]int{}
-	for _, m := range members {
-		for _, k := range m.keys {
-			counts[k]++
-		}
-	}
-
 	for _, c := range rule.Clauses {
-		if c.Count != "" && counts[c.Count] < c.AtLeast {
+		if c.Count != "" && countKey(members, c.Count) < c.AtLeast {
 			continue
 		}
 		o := Outcome{Scored: true, Label: c.Label, Count: len(members)}
@@ -538,6 +524,22 @@ func count(rule *Rule, members []member) Outcome {
 		return o
 	}
 	return Outcome{}
+}
+
+// countKey counts the members answered with key.
+func countKey(members []member, key string) int {
+	n := 0
+	for _, m := range members {
+		if m.label == key {
+			n++
+		}
+		for _, k := range m.keys {
+			if k == key {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func label(thresholds []Threshold, v float64) string {

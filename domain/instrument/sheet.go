@@ -4,6 +4,9 @@ package instrument
 type itemRef struct {
 	item    *Item
 	section int
+	// ord is the item's position in the whole definition, which indexes
+	// the sheet's memo slices.
+	ord int
 }
 
 // sheet is the working state of one evaluation: a definition, its answers
@@ -14,8 +17,13 @@ type sheet struct {
 	index    map[string]itemRef
 	answers  Answers
 	asOf     Date
-	state    map[string]applyState
-	computed map[string]computedValue
+	state    []applyState
+	computed []computedValue
+
+	// items lists every item in order, so items[ord] is the item at ord;
+	// starts[i] is the ord of section i's first item.
+	items  []*Item
+	starts []int
 }
 
 type applyState uint8
@@ -28,18 +36,43 @@ const (
 )
 
 type computedValue struct {
-	n  float64
-	ok bool
+	n    float64
+	ok   bool
+	done bool
 }
 
 func newSheet(def *Definition, answers Answers, asOf Date) *sheet {
-	return &sheet{
-		def:     def,
-		index:   indexItems(def),
-		answers: answers,
-		asOf:    asOf,
-		state:   map[string]applyState{},
+	n := 0
+	starts := make([]int, len(def.Sections))
+	for i := range def.Sections {
+		starts[i] = n
+		n += len(def.Sections[i].Items)
 	}
+	items := make([]*Item, 0, n)
+	for i := range def.Sections {
+		for j := range def.Sections[i].Items {
+			items = append(items, &def.Sections[i].Items[j])
+		}
+	}
+	return &sheet{
+		def:      def,
+		index:    indexItems(def),
+		answers:  answers,
+		asOf:     asOf,
+		state:    make([]applyState, n),
+		computed: make([]computedValue, n),
+		items:    items,
+		starts:   starts,
+	}
+}
+
+// ref returns the itemRef of the item at ord.
+func (s *sheet) ref(ord int) itemRef {
+	section := 0
+	for section+1 < len(s.starts) && s.starts[section+1] <= ord {
+		section++
+	}
+	return itemRef{item: s.items[ord], section: section, ord: ord}
 }
 
 func indexItems(def *Definition) map[string]itemRef {
@@ -48,39 +81,43 @@ func indexItems(def *Definition) map[string]itemRef {
 		n += len(def.Sections[i].Items)
 	}
 	index := make(map[string]itemRef, n)
+	ord := 0
 	for i := range def.Sections {
 		for j := range def.Sections[i].Items {
 			item := &def.Sections[i].Items[j]
 			if _, dup := index[item.ID]; !dup {
-				index[item.ID] = itemRef{item: item, section: i}
+				index[item.ID] = itemRef{item: item, section: i, ord: ord}
 			}
+			ord++
 		}
 	}
 	return index
 }
 
 // applies reports whether an item's section and the item itself apply.
-// A cycle, which validation rejects, reads as "does not apply" here so that
-// a broken definition can never loop.
 func (s *sheet) applies(id string) bool {
-	switch s.state[id] {
+	ref, ok := s.index[id]
+	return ok && s.appliesRef(ref)
+}
+
+// appliesRef is applies for an item already looked up. A cycle, which
+// validation rejects, reads as "does not apply" so that a broken
+// definition can never loop.
+func (s *sheet) appliesRef(ref itemRef) bool {
+	switch s.state[ref.ord] {
 	case applyYes:
 		return true
 	case applyNo, applyBusy:
 		return false
 	}
-	ref, ok := s.index[id]
-	if !ok {
-		return false
-	}
 
-	s.state[id] = applyBusy
+	s.state[ref.ord] = applyBusy
 	section := &s.def.Sections[ref.section]
 	yes := (section.AppliesWhen == nil || section.AppliesWhen.holds(s, 0)) &&
 		(ref.item.AppliesWhen == nil || ref.item.AppliesWhen.holds(s, 0))
-	s.state[id] = applyNo
+	s.state[ref.ord] = applyNo
 	if yes {
-		s.state[id] = applyYes
+		s.state[ref.ord] = applyYes
 	}
 	return yes
 }
@@ -89,15 +126,22 @@ func (s *sheet) applies(id string) bool {
 // with a value of the right type; computed items are worked out.
 func (s *sheet) value(id string) (Value, bool) {
 	ref, ok := s.index[id]
-	if !ok || !s.applies(id) {
+	if !ok {
+		return nil, false
+	}
+	return s.valueRef(ref)
+}
+
+func (s *sheet) valueRef(ref itemRef) (Value, bool) {
+	if !s.appliesRef(ref) {
 		return nil, false
 	}
 	if ref.item.Kind == KindComputed {
-		n, ok := s.compute(ref.item)
+		n, ok := s.compute(ref)
 		return NumberValue(n), ok
 	}
 
-	v, ok := s.answers[id]
+	v, ok := s.answers[ref.item.ID]
 	if !ok || !fits(ref.item, v) || !answered(v) {
 		return nil, false
 	}

@@ -1,8 +1,10 @@
 package instrument
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -184,9 +186,9 @@ func (v *validator) sections() {
 				break
 			}
 		}
-		v.text(domain.Path(path, "title"), sec.Title, maxLabelLen, true)
-		v.text(domain.Path(path, "guidance"), sec.Guidance, maxGuidanceLen, false)
-		v.text(domain.Path(path, "easy_read"), sec.EasyRead, maxGuidanceLen, false)
+		v.textAt(path, "title", sec.Title, maxLabelLen, true)
+		v.textAt(path, "guidance", sec.Guidance, maxGuidanceLen, false)
+		v.textAt(path, "easy_read", sec.EasyRead, maxGuidanceLen, false)
 		if sec.AppliesWhen != nil {
 			v.condition(domain.Path(path, "applies_when"), sec.AppliesWhen, 0)
 		}
@@ -217,9 +219,9 @@ func (v *validator) item(path string, it *Item) {
 		v.p.Add(domain.Path(path, "kind"), "must be one of: %s", joinNames(ItemKinds))
 		return
 	}
-	v.text(domain.Path(path, "label"), it.Label, maxLabelLen, true)
-	v.text(domain.Path(path, "guidance"), it.Guidance, maxGuidanceLen, false)
-	v.text(domain.Path(path, "easy_read"), it.EasyRead, maxGuidanceLen, false)
+	v.textAt(path, "label", it.Label, maxLabelLen, true)
+	v.textAt(path, "guidance", it.Guidance, maxGuidanceLen, false)
+	v.textAt(path, "easy_read", it.EasyRead, maxGuidanceLen, false)
 	if it.AppliesWhen != nil {
 		v.condition(domain.Path(path, "applies_when"), it.AppliesWhen, 0)
 	}
@@ -268,7 +270,7 @@ func (v *validator) options(path string, it *Item) {
 	v.only(path, "options", len(it.Options) > 0, own)
 	v.only(path, "descriptors", len(it.Descriptors) > 0, fixed)
 
-	if fixed {
+	if fixed && len(it.Descriptors) > 0 {
 		keys := optionKeys(it)
 		for _, k := range sortedKeys(it.Descriptors) {
 			dp := domain.Path(path, "descriptors", k)
@@ -291,7 +293,7 @@ func (v *validator) options(path string, it *Item) {
 		return
 	}
 	for i, o := range it.Options {
-		op := domain.Path(path, "options", i)
+		op := path + ".options[" + strconv.Itoa(i) + "]"
 		if !isID(o.Key) {
 			v.p.Add(domain.Path(op, "key"), "must be lower-case letters, digits and underscores, starting with a letter")
 		}
@@ -301,9 +303,9 @@ func (v *validator) options(path string, it *Item) {
 				break
 			}
 		}
-		v.text(domain.Path(op, "label"), o.Label, maxLabelLen, true)
-		v.text(domain.Path(op, "easy_read"), o.EasyRead, maxGuidanceLen, false)
-		v.text(domain.Path(op, "descriptor"), o.Descriptor, maxGuidanceLen, false)
+		v.textAt(op, "label", o.Label, maxLabelLen, true)
+		v.textAt(op, "easy_read", o.EasyRead, maxGuidanceLen, false)
+		v.textAt(op, "descriptor", o.Descriptor, maxGuidanceLen, false)
 		if o.Picture != "" && !isID(o.Picture) {
 			v.p.Add(domain.Path(op, "picture"), "must name a picture in lower-case letters, digits and underscores")
 		}
@@ -325,7 +327,7 @@ func (v *validator) milestone(path string, it *Item) {
 	if m.Statutory && strings.TrimSpace(m.LegalReference) == "" {
 		v.p.Add(domain.Path(path, "legal_reference"), "name the law that sets a statutory deadline")
 	}
-	v.text(domain.Path(path, "legal_reference"), m.LegalReference, maxLabelLen, false)
+	v.textAt(path, "legal_reference", m.LegalReference, maxLabelLen, false)
 	for i, e := range m.Exceptions {
 		ep := domain.Path(path, "exceptions", i)
 		if !slices.Contains(exceptionKinds, e) {
@@ -568,14 +570,28 @@ func (v *validator) dependencies(id string) []string {
 }
 
 func (v *validator) text(path, s string, limit int, required bool) {
+	v.textAt(path, "", s, limit, required)
+}
+
+// textAt checks the text at base.field; it joins the path only when there
+// is a problem, since it runs for every label of every item.
+func (v *validator) textAt(base, field, s string, limit int, required bool) {
+	var msg string
 	switch {
 	case required && strings.TrimSpace(s) == "":
-		v.p.Add(path, "must not be empty")
+		msg = "must not be empty"
 	case !utf8.ValidString(s):
-		v.p.Add(path, "must be readable text")
-	case utf8.RuneCountInString(s) > limit:
-		v.p.Add(path, "must be %d characters or fewer", limit)
+		msg = "must be readable text"
+	case len(s) > limit && utf8.RuneCountInString(s) > limit:
+		msg = fmt.Sprintf("must be %d characters or fewer", limit)
+	default:
+		return
 	}
+	path := base
+	if field != "" {
+		path = domain.Path(base, field)
+	}
+	v.p.Add(path, "%s", msg)
 }
 
 func (v *validator) label(path, s string) {
