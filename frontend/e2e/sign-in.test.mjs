@@ -102,6 +102,7 @@ describe('sign-in page', () => {
 
     // The skip link takes focus into the main content.
     await page.goto(`${baseUrl}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in to sendqa' }).waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const focused = await page.evaluate(() => document.activeElement?.id);

@@ -53,8 +53,11 @@ export function SessionTimeout(props: SessionTimeoutProps) {
       setOpen(false);
       // Best effort: the server ends the session by itself anyway.
       void api.POST('/auth/logout').catch(() => undefined);
-      queryClient.clear();
-      navigate(signInPath(here, 'timeout'), { replace: true });
+      // The cache is cleared once the sign-in page is showing: cleared
+      // earlier, the area's pages would see no session and move away.
+      void Promise.resolve(navigate(signInPath(here, 'timeout'), { replace: true })).then(
+        () => queryClient.clear(),
+      );
     }, Math.max(untilEnd, 0));
 
     return () => {

@@ -37,7 +37,7 @@ describe('the app frame', () => {
     const { router } = renderApp('/');
 
     await screen.findByRole('group', { name: 'Which local area do you want to work in?' });
-    expect(document.title).toBe('Choose a local area – sendqa');
+    await waitFor(() => expect(document.title).toBe('Choose a local area – sendqa'));
 
     await user.click(screen.getByRole('button', { name: 'Continue' }));
     expect(screen.getByRole('link', { name: 'Select the local area you want to work in' })).toHaveAttribute(
@@ -66,7 +66,7 @@ describe('the app frame', () => {
     const section = await screen.findByRole('region', { name: 'As a quality assurance lead' });
     expect(section).toHaveTextContent('Moderation');
     expect(section.querySelectorAll('a')).toHaveLength(0);
-    expect(document.title).toBe('Home – Dudley – sendqa');
+    await waitFor(() => expect(document.title).toBe('Home – Dudley – sendqa'));
   });
 
   it('signs out with the CSRF header and clears the session', async () => {
@@ -87,7 +87,7 @@ describe('the app frame', () => {
     renderApp('/accessibility');
 
     await screen.findByRole('heading', { name: 'Accessibility statement for sendqa' });
-    expect(document.title).toBe('Accessibility statement – sendqa');
+    await waitFor(() => expect(document.title).toBe('Accessibility statement – sendqa'));
     const footer = screen.getByRole('contentinfo');
     await user.click(within(footer).getByRole('link', { name: 'Cookies' }));
 
@@ -99,6 +99,6 @@ describe('the app frame', () => {
     renderApp('/no-such-page');
 
     await screen.findByRole('heading', { name: 'Page not found' });
-    expect(document.title).toBe('Page not found – sendqa');
+    await waitFor(() => expect(document.title).toBe('Page not found – sendqa'));
   });
 });

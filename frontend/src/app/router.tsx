@@ -61,6 +61,7 @@ function AreaPages() {
   const { tenant } = useParams();
   const session = useSession().data;
 
+  if (!session) return <Loading />;
   if (!findMembership(session, tenant)) {
     return <Navigate to="/page-not-found" replace />;
   }

@@ -25,7 +25,7 @@ describe('the sign-in page', () => {
   it('is titled for the page and service', async () => {
     await openSignIn();
 
-    expect(document.title).toBe('Sign in – sendqa');
+    await waitFor(() => expect(document.title).toBe('Sign in – sendqa'));
   });
 
   it('shows what is missing without calling the API, and focuses the summary', async () => {
