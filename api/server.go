@@ -25,6 +25,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"sendqa/domain/audit"
+	"sendqa/domain/identity"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
 )
@@ -37,6 +38,7 @@ type Deps struct {
 	Policy   Policy
 	Tenancy  tenancy.Service
 	Audit    audit.Service
+	Identity identity.Service
 	Registry *prometheus.Registry
 	// Frontend serves the single-page app for every path the API does not
 	// own; nil serves nothing there.
@@ -54,6 +56,7 @@ type Server struct {
 	policy   Policy
 	tenancy  tenancy.Service
 	audit    audit.Service
+	identity identity.Service
 	openapi  []byte
 	tenants  *tenantCache
 	routes   []Route
@@ -72,8 +75,11 @@ type AccessKind int
 
 // Route classes.
 const (
-	// Public routes need no sign-in (health, documents, sign-in itself).
+	// Public routes need no sign-in (health, documents).
 	Public AccessKind = iota
+	// Auth routes sign people in and out: no sign-in needed, but browsers
+	// must send the CSRF header since they carry cookies.
+	Auth
 	// SignedIn routes need a principal and nothing else.
 	SignedIn
 	// Platform routes are for the instance's operators only.
@@ -93,6 +99,7 @@ type Route struct {
 }
 
 func public() Access   { return Access{Kind: Public} }
+func auth() Access     { return Access{Kind: Auth} }
 func signedIn() Access { return Access{Kind: SignedIn} }
 func platform() Access { return Access{Kind: Platform} }
 func tenant(object, action string) Access {
@@ -107,10 +114,14 @@ const (
 // New builds the router.
 func New(d Deps) *Server {
 	s := &Server{log: d.Log, db: d.DB, auth: d.Auth, policy: d.Policy,
-		tenancy: d.Tenancy, audit: d.Audit, openapi: d.OpenAPI}
+		tenancy: d.Tenancy, audit: d.Audit, identity: d.Identity, openapi: d.OpenAPI}
 	s.tenants = newTenantCache(d.DB, d.Tenancy, tenantCacheTTL)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	// Addresses come from the connection itself. Behind a load balancer the
+	// proxy's forwarded header would need trusting explicitly; until that
+	// is configurable, per-address limits count the proxy's address.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(d.Log)
 	e.Use(withRequestID, recoverPanics(d.Log), logRequests(d.Log), canonicalPaths)
 	s.echo = e
@@ -149,6 +160,8 @@ func (s *Server) chain(r Route) []echo.MiddlewareFunc {
 	switch r.Access.Kind {
 	case Public:
 		return m
+	case Auth:
+		return append(m, requireCSRFHeader)
 	case SignedIn:
 		m = append(m, authenticate(s.auth), inTransaction(s.db))
 	case Platform:
@@ -169,6 +182,16 @@ func (s *Server) routeTable() []Route {
 		{Method: "GET", Path: "/healthz", Access: public(), handler: s.healthz},
 		{Method: "GET", Path: "/readyz", Access: public(), handler: s.readyz},
 		{Method: "GET", Path: "/api/openapi.json", Access: public(), handler: s.openAPIDocument},
+
+		{Method: "POST", Path: "/api/v1/auth/login", Access: auth(), handler: s.login},
+		{Method: "POST", Path: "/api/v1/auth/refresh", Access: auth(), handler: s.refresh},
+		{Method: "POST", Path: "/api/v1/auth/logout", Access: auth(), handler: s.logout},
+		{Method: "GET", Path: "/api/v1/auth/me", Access: signedIn(), handler: s.me},
+		{Method: "POST", Path: "/api/v1/auth/password", Access: signedIn(), handler: s.changePassword},
+		{Method: "GET", Path: "/api/v1/auth/tokens", Access: signedIn(), handler: s.listAccessTokens},
+		{Method: "POST", Path: "/api/v1/auth/tokens", Access: signedIn(), Creates: true,
+			handler: s.createAccessToken},
+		{Method: "DELETE", Path: "/api/v1/auth/tokens/:id", Access: signedIn(), handler: s.revokeAccessToken},
 
 		{Method: "GET", Path: "/api/v1/admin/regions", Access: platform(), handler: s.listRegions},
 		{Method: "POST", Path: "/api/v1/admin/regions", Access: platform(), Creates: true, handler: s.createRegion},

@@ -4,24 +4,21 @@ import (
 	"context"
 	"log/slog"
 
-	"github.com/labstack/echo/v4"
-
 	"sendqa/api"
-	"sendqa/domain"
 	"sendqa/domain/access"
 	"sendqa/domain/store"
 )
 
-// newAccess builds the policy enforcer, keeps it in step with role changes
-// announced by the database, and builds the authenticator.
-func newAccess(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (api.Policy, api.Authenticator, func(), error) {
+// newPolicy builds the policy enforcer and keeps it in step with role
+// changes announced by the database.
+func newPolicy(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) (api.Policy, func(), error) {
 	adapter, err := db.PolicyAdapter()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	enforcer, err := access.NewEnforcer(ctx, adapter, db)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	listenCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})
@@ -37,13 +34,5 @@ func newAccess(ctx context.Context, cfg config, db *store.DB, log *slog.Logger) 
 		cancel()
 		<-done
 	}
-	return enforcer, refuseAll{}, stop, nil
-}
-
-// refuseAll authenticates nobody. Limitation: sign-in is not built yet, so
-// every route that needs a person answers 401.
-type refuseAll struct{}
-
-func (refuseAll) Authenticate(echo.Context) (api.Principal, error) {
-	return api.Principal{}, domain.ErrUnauthenticated
+	return enforcer, stop, nil
 }

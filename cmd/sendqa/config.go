@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"net/url"
@@ -23,6 +24,8 @@ type config struct {
 	DemoPassword    string
 	ShutdownTimeout time.Duration
 	DBMaxConns      int
+	// SessionKey signs access tokens; every replica needs the same one.
+	SessionKey []byte
 }
 
 // setting describes one environment variable, for loading and for the
@@ -52,6 +55,9 @@ var settings = []setting{
 		set: func(c *config, v string) error { c.DemoPassword = v; return nil }},
 	{name: "SENDQA_SHUTDOWN_TIMEOUT", def: "20s", help: "how long in-flight requests may finish on shutdown",
 		set: func(c *config, v string) (err error) { c.ShutdownTimeout, err = time.ParseDuration(v); return err }},
+	{name: "SENDQA_SESSION_KEY", help: "secret of 32 bytes or more shared by every replica; random per process " +
+		"outside production when empty", secret: true,
+		set: func(c *config, v string) error { c.SessionKey = []byte(v); return nil }},
 	{name: "SENDQA_DB_MAX_CONNS", def: "20", help: "largest number of database connections per process",
 		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.DBMaxConns); return err }},
 }
@@ -85,6 +91,15 @@ func loadConfig(getenv func(string) string) (config, error) {
 			errs = append(errs, fmt.Errorf("DATABASE_URL: %w", err))
 		}
 		c.AppDatabaseURL = u
+	}
+	switch {
+	case len(c.SessionKey) == 0 && c.Env == "production":
+		errs = append(errs, errors.New("SENDQA_SESSION_KEY: set a secret of at least 32 bytes"))
+	case len(c.SessionKey) == 0:
+		c.SessionKey = make([]byte, 32)
+		_, _ = rand.Read(c.SessionKey)
+	case len(c.SessionKey) < 32:
+		errs = append(errs, errors.New("SENDQA_SESSION_KEY: use at least 32 bytes"))
 	}
 	if c.DBMaxConns < 2 {
 		errs = append(errs, errors.New("SENDQA_DB_MAX_CONNS: use 2 or more"))
@@ -126,7 +141,7 @@ func (c config) String() string {
 		"SENDQA_APP_DB_ROLE": c.AppDBRole, "SENDQA_APP_DB_PASSWORD": c.AppDBPassword,
 		"SENDQA_HTTP_ADDR": c.HTTPAddr, "SENDQA_ENV": c.Env, "SENDQA_LOG_LEVEL": c.LogLevel,
 		"SENDQA_DEMO_PASSWORD": c.DemoPassword, "SENDQA_SHUTDOWN_TIMEOUT": c.ShutdownTimeout.String(),
-		"SENDQA_DB_MAX_CONNS": fmt.Sprint(c.DBMaxConns),
+		"SENDQA_DB_MAX_CONNS": fmt.Sprint(c.DBMaxConns), "SENDQA_SESSION_KEY": string(c.SessionKey),
 	}
 	for _, s := range settings {
 		v := values[s.name]

@@ -14,6 +14,7 @@ import (
 	"sendqa/domain"
 	"sendqa/domain/audit"
 	"sendqa/domain/demo"
+	"sendqa/domain/identity"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
 )
@@ -21,9 +22,10 @@ import (
 // seeder loads the demo region. Each step finds what is already there, so
 // running it twice changes nothing.
 type seeder struct {
-	db      *store.DB
-	tenancy tenancy.Service
-	out     io.Writer
+	db       *store.DB
+	tenancy  tenancy.Service
+	out      io.Writer
+	password string // one argon2id hash shared by every demo person
 }
 
 func seedDemo(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) error {
@@ -35,7 +37,11 @@ func seedDemo(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logge
 		return err
 	}
 	defer db.Close()
-	s := seeder{db: db, out: stdout, tenancy: tenancy.Service{
+	hash, err := identity.HashPassword(cfg.DemoPassword)
+	if err != nil {
+		return err
+	}
+	s := seeder{db: db, out: stdout, password: hash, tenancy: tenancy.Service{
 		Store: store.Tenancy{}, Trail: audit.Recorder{Store: store.Trail{}},
 	}}
 	if err := s.run(ctx); err != nil {
@@ -114,6 +120,13 @@ func (s seeder) person(ctx context.Context, email, name string, platformAdmin bo
 		if domain.IsNotFound(err) {
 			p, err = s.tenancy.CreatePerson(ctx,
 				tenancy.Person{Email: email, Name: name, PlatformAdmin: platformAdmin})
+		}
+		if err != nil {
+			return err
+		}
+		_, err = store.Identity{}.FindCredentialsByPerson(ctx, p.ID)
+		if domain.IsNotFound(err) {
+			err = store.Identity{}.SavePassword(ctx, p.ID, s.password)
 		}
 		return err
 	})

@@ -14,6 +14,7 @@ import (
 
 	"sendqa/api"
 	"sendqa/domain/audit"
+	"sendqa/domain/identity"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
 	"sendqa/frontend"
@@ -39,7 +40,15 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	tenancySvc := tenancy.Service{Store: store.Tenancy{}, Trail: trail}
 	auditSvc := audit.Service{Store: store.Trail{}}
 
-	policy, auth, stopAccess, err := newAccess(ctx, cfg, db, log)
+	keys, err := identity.NewKeys(cfg.SessionKey)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	identitySvc := identity.Service{Store: store.Identity{}, Keys: keys, Settings: identity.DefaultSettings}
+	auth := api.NewSessionAuthenticator(identitySvc, db)
+
+	policy, stopPolicy, err := newPolicy(ctx, cfg, db, log)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -50,11 +59,11 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 
 	server := api.New(api.Deps{
 		Log: log, DB: db, Auth: auth, Policy: policy,
-		Tenancy: tenancySvc, Audit: auditSvc, Registry: reg,
+		Tenancy: tenancySvc, Audit: auditSvc, Identity: identitySvc, Registry: reg,
 		Frontend: frontend.Handler(), OpenAPI: openapi.Document,
 	})
 	return &app{db: db, server: server, close: func() {
-		stopAccess()
+		stopPolicy()
 		db.Close()
 	}}, nil
 }

@@ -96,7 +96,7 @@ func (Trail) ListEvents(ctx context.Context, f audit.Filter, p domain.Page) (dom
 	if err != nil {
 		return domain.List[audit.Event]{}, err
 	}
-	q := db.Model(&auditRow{}).Order("occurred_at DESC, id DESC")
+	q := db.Model(&auditRow{}).Where("tenant_id = ?", tenantOf(ctx)).Order("occurred_at DESC, id DESC")
 	if c.ID != "" {
 		at, perr := time.Parse(time.RFC3339Nano, c.Key)
 		if perr != nil {

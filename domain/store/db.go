@@ -163,6 +163,11 @@ func (db *DB) InScope(ctx context.Context, s domain.Scope, fn func(ctx context.C
 	return tx.Commit()
 }
 
+// tenantOf is the scope's tenant, for explicit filters. Row-level security
+// already confines the runtime role; the filter also confines the owner
+// (which bypasses it, for migrations and seeding) and leads every index.
+func tenantOf(ctx context.Context) uuid.UUID { return domain.ScopeFrom(ctx).TenantID }
+
 var errNoTx = errors.New("store: no transaction in context; open one with Begin or InScope")
 
 // conn returns the transaction carried by ctx. Reading or writing outside a

@@ -352,7 +352,7 @@ func (Tenancy) FindOrganisationByID(ctx context.Context, id uuid.UUID) (tenancy.
 		return tenancy.Organisation{}, err
 	}
 	var row organisationRow
-	if err := db.Where("id = ?", id).Take(&row).Error; err != nil {
+	if err := db.Where("tenant_id = ? AND id = ?", tenantOf(ctx), id).Take(&row).Error; err != nil {
 		return tenancy.Organisation{}, translate(err, "organisation")
 	}
 	return row.domain(), nil
@@ -368,7 +368,8 @@ func (Tenancy) ListOrganisations(ctx context.Context, f tenancy.OrganisationFilt
 	if err != nil {
 		return domain.List[tenancy.Organisation]{}, err
 	}
-	q := db.Table("organisations").Select(organisationColumns).Order("lower(name), id")
+	q := db.Table("organisations").Select(organisationColumns).Where("tenant_id = ?", tenantOf(ctx)).
+		Order("lower(name), id")
 	if c.ID != "" {
 		q = q.Where("(lower(name), id) > (?, ?)", c.Key, c.ID)
 	}
@@ -421,7 +422,7 @@ func (Tenancy) UpdateOrganisation(ctx context.Context, o tenancy.Organisation, v
 		return tenancy.Organisation{}, err
 	}
 	row := organisationToRow(o)
-	res := db.Model(&organisationRow{}).Where("id = ? AND version = ?", o.ID, version).
+	res := db.Model(&organisationRow{}).Where("tenant_id = ? AND id = ? AND version = ?", tenantOf(ctx), o.ID, version).
 		Updates(map[string]any{
 			"name": row.Name, "parent_id": row.ParentID, "urn": row.URN, "phase": row.Phase,
 			"setting_type": row.SettingType, "sir_url": row.SIRURL,
