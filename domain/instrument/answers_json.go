@@ -130,7 +130,12 @@ func dateField(p *domain.Problems, path string, msg json.RawMessage) (Date, bool
 }
 
 // object reads a JSON object and reports any key it does not expect.
-func object(p *domain.Problems, path string, msg json.RawMessage, known ...string) (map[string]json.RawMessage, bool) {
+func object(
+	p *domain.Problems,
+	path string,
+	msg json.RawMessage,
+	known ...string,
+) (map[string]json.RawMessage, bool) {
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(msg, &obj) != nil || obj == nil {
 		p.Add(path, "must be an object")

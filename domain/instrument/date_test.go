@@ -89,7 +89,8 @@ func TestDateOfUsesTheTimesOwnZone(t *testing.T) {
 }
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2025-03-01", "2024-02-29", "2025-02-29", "0000-00-00", "9999-12-31", "2025-1-1", ""} {
+	seeds := []string{"2025-03-01", "2024-02-29", "2025-02-29", "0000-00-00", "9999-12-31", "2025-1-1", ""}
+	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -339,12 +339,13 @@ func (w *wireItem) toDomain(p *domain.Problems, path string) Item {
 	}
 	if m := w.Milestone; m != nil {
 		it.Milestone = &Milestone{
-			Due:            Due{m.Due.From, m.Due.Offset, Unit(m.Due.Unit), m.Due.Month, m.Due.Day, m.Due.YearFrom},
+			Due:            dueFromWire(m.Due),
 			Statutory:      m.Statutory,
 			LegalReference: m.LegalReference,
 		}
-		if c := m.Cap; c != nil {
-			it.Milestone.Cap = &Due{c.From, c.Offset, Unit(c.Unit), c.Month, c.Day, c.YearFrom}
+		if m.Cap != nil {
+			c := dueFromWire(*m.Cap)
+			it.Milestone.Cap = &c
 		}
 		for _, e := range m.Exceptions {
 			it.Milestone.Exceptions = append(it.Milestone.Exceptions, ExceptionKind(e))
@@ -354,6 +355,13 @@ func (w *wireItem) toDomain(p *domain.Problems, path string) Item {
 		it.Compute = &Computation{Func: ComputeFunc(c.Func), From: c.From, To: c.To}
 	}
 	return it
+}
+
+func dueFromWire(w wireDue) Due {
+	return Due{
+		From: w.From, Offset: w.Offset, Unit: Unit(w.Unit),
+		Month: w.Month, Day: w.Day, YearFrom: w.YearFrom,
+	}
 }
 
 func ruleFromWire(w *wireRule) *Rule {
@@ -442,7 +450,9 @@ func toWire(d Definition) wireDefinition {
 		w.CompletedBy = append(w.CompletedBy, string(r))
 	}
 	if f := d.FollowUp; f != nil {
-		w.FollowUp = &wireFollowUp{f.PoorLabels, string(f.Action), f.Description}
+		w.FollowUp = &wireFollowUp{
+			PoorLabels: f.PoorLabels, Action: string(f.Action), Description: f.Description,
+		}
 	}
 	for _, s := range d.Sections {
 		ws := wireSection{
@@ -500,7 +510,10 @@ func itemToWire(it Item) wireItem {
 }
 
 func dueToWire(d Due) wireDue {
-	return wireDue{d.From, d.Offset, string(d.Unit), d.Month, d.Day, d.YearFrom}
+	return wireDue{
+		From: d.From, Offset: d.Offset, Unit: string(d.Unit),
+		Month: d.Month, Day: d.Day, YearFrom: d.YearFrom,
+	}
 }
 
 func ruleToWire(r *Rule) *wireRule {

@@ -66,7 +66,9 @@ func TestLibraryShapes(t *testing.T) {
 		{"AP evidence items", count("ap_quality_standards", isKind(KindEvidence)), 16},
 		{"SIR checks", count("sen_information_report_check", isKind(KindScale)), 24},
 		{"EHCP graded sections and parts", count("ehcp_quality_audit", isKind(KindGrade)), 14},
-		{"HY5 items without easy read", count("hy5_site_visit", func(it Item) bool { return it.EasyRead == "" }), 0},
+		{"HY5 items without easy read", count("hy5_site_visit", func(it Item) bool {
+			return it.EasyRead == ""
+		}), 0},
 		{"EHCNA statutory milestones", count("ehcna_file_audit", func(it Item) bool {
 			return it.Milestone != nil && it.Milestone.Statutory
 		}), 8},

@@ -32,7 +32,8 @@ func TestScoreRules(t *testing.T) {
 	}{
 		{"mean of items with thresholds", defWith(grades, `{"method": "mean", "thresholds": `+gradeThresholds+`}`),
 			answers, 8.0 / 3, "good", 3},
-		{"mean over sections", withSectionMean(`{"method": "mean", "over": "sections", "thresholds": ` + gradeThresholds + `}`),
+		{"mean over sections", withSectionMean(
+			`{"method": "mean", "over": "sections", "thresholds": ` + gradeThresholds + `}`),
 			answers, 2.75, "good", 2},
 		{"mean exactly on a threshold", defWith(grades, `{"method": "mean", "thresholds": `+gradeThresholds+`}`),
 			`{"g1": "good", "g2": "requires_improvement"}`, 2.5, "good", 2},

@@ -44,7 +44,7 @@ type validator struct {
 func (v *validator) definition() {
 	d := v.def
 	if !isID(d.Key) {
-		v.p.Add("key", "must be lower-case letters, digits and underscores, starting with a letter")
+		v.p.Add("key", idRule)
 	}
 	if d.Version < 1 {
 		v.p.Add("version", "must be 1 or more")
@@ -178,7 +178,7 @@ func (v *validator) sections() {
 		sec := &d.Sections[i]
 		path := domain.Path("sections", i)
 		if !isID(sec.ID) {
-			v.p.Add(domain.Path(path, "id"), "must be lower-case letters, digits and underscores, starting with a letter")
+			v.p.Add(domain.Path(path, "id"), idRule)
 		}
 		for j := 0; j < i; j++ {
 			if d.Sections[j].ID == sec.ID {
@@ -213,7 +213,7 @@ func (v *validator) sections() {
 
 func (v *validator) item(path string, it *Item) {
 	if !isID(it.ID) {
-		v.p.Add(domain.Path(path, "id"), "must be lower-case letters, digits and underscores, starting with a letter")
+		v.p.Add(domain.Path(path, "id"), idRule)
 	}
 	if !slices.Contains(ItemKinds, it.Kind) {
 		v.p.Add(domain.Path(path, "kind"), "must be one of: %s", joinNames(ItemKinds))
@@ -226,7 +226,8 @@ func (v *validator) item(path string, it *Item) {
 		v.condition(domain.Path(path, "applies_when"), it.AppliesWhen, 0)
 	}
 	if it.Required && it.Kind == KindComputed {
-		v.p.Add(domain.Path(path, "required"), "a computed item is never answered, so it cannot be required")
+		v.p.Add(domain.Path(path, "required"),
+			"a computed item is never answered, so it cannot be required")
 	}
 
 	v.options(path, it)
@@ -295,7 +296,7 @@ func (v *validator) options(path string, it *Item) {
 	for i, o := range it.Options {
 		op := path + ".options[" + strconv.Itoa(i) + "]"
 		if !isID(o.Key) {
-			v.p.Add(domain.Path(op, "key"), "must be lower-case letters, digits and underscores, starting with a letter")
+			v.p.Add(domain.Path(op, "key"), idRule)
 		}
 		for j := 0; j < i; j++ {
 			if it.Options[j].Key == o.Key {
@@ -307,7 +308,7 @@ func (v *validator) options(path string, it *Item) {
 		v.textAt(op, "easy_read", o.EasyRead, maxGuidanceLen, false)
 		v.textAt(op, "descriptor", o.Descriptor, maxGuidanceLen, false)
 		if o.Picture != "" && !isID(o.Picture) {
-			v.p.Add(domain.Path(op, "picture"), "must name a picture in lower-case letters, digits and underscores")
+			v.p.Add(domain.Path(op, "picture"), "must name a picture: %s", idRule)
 		}
 		switch {
 		case o.Value == nil && it.Kind == KindScale:
@@ -597,6 +598,9 @@ func (v *validator) textAt(base, field, s string, limit int, required bool) {
 func (v *validator) label(path, s string) {
 	v.text(path, s, maxIDLen, true)
 }
+
+// idRule says what isID accepts, in words for a person.
+const idRule = "must be lower-case letters, digits and underscores, starting with a letter"
 
 // isID reports whether s is a snake_case identifier.
 func isID(s string) bool {

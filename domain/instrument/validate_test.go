@@ -27,8 +27,11 @@ func TestParseDefinitionErrorPaths(t *testing.T) {
 	const txt = `{"id": "t", "kind": "text", "label": "T"}`
 	const pick = `{"id": "p", "kind": "choice", "label": "P",
 		"options": [{"key": "a", "label": "A"}, {"key": "b", "label": "B"}]}`
-	probe := func(cond string) string {
-		return `{"id": "x", "kind": "text", "label": "X", "applies_when": ` + cond + `}`
+	// probed writes a definition of the item first and an item x that
+	// applies under cond.
+	probed := func(first, cond string) string {
+		return oneSection(first + `, {"id": "x", "kind": "text", "label": "X", "applies_when": ` +
+			cond + `}`)
 	}
 
 	tests := []struct {
@@ -114,29 +117,31 @@ func TestParseDefinitionErrorPaths(t *testing.T) {
 			{"id": "m", "kind": "milestone", "label": "M",
 			 "milestone": {"due": {"month": 2, "day": 30, "year_from": "y"}, "statutory": false}}`),
 			[]string{"sections[0].items[1].milestone.due.day"}},
-		{"condition on a missing item", oneSection(num + `,` + probe(`{"item": "zz", "op": "answered"}`)),
+		{"condition on a missing item", probed(num, `{"item": "zz", "op": "answered"}`),
 			[]string{"sections[0].items[1].applies_when.item"}},
-		{"condition with an unknown operator", oneSection(num + `,` + probe(`{"item": "n", "op": "like", "value": 1}`)),
+		{"condition with an unknown operator", probed(num, `{"item": "n", "op": "like", "value": 1}`),
 			[]string{"sections[0].items[1].applies_when.op"}},
-		{"number compared with text", oneSection(num + `,` + probe(`{"item": "n", "op": "ge", "value": "14"}`)),
+		{"number compared with text", probed(num, `{"item": "n", "op": "ge", "value": "14"}`),
 			[]string{"sections[0].items[1].applies_when.value"}},
-		{"option key that does not exist", oneSection(pick + `,` + probe(`{"item": "p", "op": "eq", "value": "c"}`)),
+		{"option key that does not exist", probed(pick, `{"item": "p", "op": "eq", "value": "c"}`),
 			[]string{"sections[0].items[1].applies_when.value"}},
-		{"in with an empty list", oneSection(pick + `,` + probe(`{"item": "p", "op": "in", "value": []}`)),
+		{"in with an empty list", probed(pick, `{"item": "p", "op": "in", "value": []}`),
 			[]string{"sections[0].items[1].applies_when.value"}},
-		{"in with a nested list", oneSection(pick + `,` + probe(`{"item": "p", "op": "in", "value": [["a"]]}`)),
+		{"in with a nested list", probed(pick, `{"item": "p", "op": "in", "value": [["a"]]}`),
 			[]string{"sections[0].items[1].applies_when.value[0]"}},
-		{"answered with a value", oneSection(num + `,` + probe(`{"item": "n", "op": "answered", "value": 1}`)),
+		{"answered with a value", probed(num, `{"item": "n", "op": "answered", "value": 1}`),
 			[]string{"sections[0].items[1].applies_when.value"}},
-		{"text ordered", oneSection(txt + `,` + probe(`{"item": "t", "op": "lt", "value": "m"}`)),
+		{"text ordered", probed(txt, `{"item": "t", "op": "lt", "value": "m"}`),
 			[]string{"sections[0].items[1].applies_when.value"}},
-		{"two kinds of node at once", oneSection(num + `,` + probe(`{"item": "n", "op": "answered", "not": {"item": "n", "op": "answered"}}`)),
+		{"two kinds of node at once", probed(num,
+			`{"item": "n", "op": "answered", "not": {"item": "n", "op": "answered"}}`),
 			[]string{"sections[0].items[1].applies_when"}},
-		{"empty all", oneSection(num + `,` + probe(`{"all": []}`)),
+		{"empty all", probed(num, `{"all": []}`),
 			[]string{"sections[0].items[1].applies_when"}},
-		{"nested error path", oneSection(num + `,` + probe(`{"all": [{"item": "n", "op": "answered"}, {"not": {"item": "n", "op": "gt", "value": "x"}}]}`)),
+		{"nested error path", probed(num, `{"all": [{"item": "n", "op": "answered"},
+			{"not": {"item": "n", "op": "gt", "value": "x"}}]}`),
 			[]string{"sections[0].items[1].applies_when.all[1].not.value"}},
-		{"unknown field in a condition", oneSection(num + `,` + probe(`{"item": "n", "op": "answered", "vaule": 1}`)),
+		{"unknown field in a condition", probed(num, `{"item": "n", "op": "answered", "vaule": 1}`),
 			[]string{"sections[0].items[1].applies_when.vaule"}},
 		{"cycle between two items", oneSection(
 			`{"id": "a", "kind": "number", "label": "A", "applies_when": {"item": "b", "op": "answered"}},

@@ -120,13 +120,16 @@ func CheckStatutoryUnchanged(base, edited Definition) error {
 			continue
 		}
 		ref, ok := cur[it.ID]
-		path := domain.Path("sections", ref.section, "items", position(edited, it.ID), "milestone")
-		switch {
-		case !ok:
+		if !ok {
 			p.Add("sections", "must keep the statutory milestone %s", it.ID)
-		case ref.item.Milestone == nil || !ref.item.Milestone.Statutory:
+			continue
+		}
+		path := domain.Path("sections", ref.section, "items", position(edited, it.ID), "milestone")
+		now := ref.item.Milestone
+		switch {
+		case now == nil || !now.Statutory:
 			p.Add(path, "is statutory and cannot be made local")
-		case ref.item.Milestone.Due != it.Milestone.Due || !sameCap(ref.item.Milestone.Cap, it.Milestone.Cap):
+		case now.Due != it.Milestone.Due || !sameCap(now.Cap, it.Milestone.Cap):
 			p.Add(domain.Path(path, "due"), "is set by law and cannot be moved")
 		}
 	}
