@@ -33,6 +33,12 @@ var globalTables = map[string]string{
 	"platform_audit_events": "changes to tenants and regions by platform operators",
 	"casbin_rule":           "role permissions",
 	"goose_db_version":      "applied migrations",
+	"credentials":           "password hashes of people",
+	"sessions":              "refresh tokens of browser sessions, hashed",
+	"access_tokens":         "personal access tokens, hashed",
+	"rate_limits":           "counters of attempts per address",
+	"password_resets":       "reset tokens, hashed",
+	"outbound_mail":         "mail to staff waiting to be sent: invitations, resets, notices; nothing about children",
 }
 
 func tenantTables(t *testing.T, conn *pgx.Conn) []string {

@@ -80,6 +80,11 @@ func seedArea(t testing.TB, owner *store.DB, svc tenancy.Service, slug string, r
 		}, store.StoredResponse{RequestHash: []byte{1}, Status: 201, ContentType: "application/json",
 			Body: []byte(`{}`)}, time.Hour)
 	}))
+	_, err := owner.SQL().ExecContext(ctx, `INSERT INTO invitations
+		(tenant_id, email, name, roles, token_hash, expires_at)
+		VALUES ($1, 'invitee@example.org', 'Invitee', '{auditor}', sha256($2::bytea), now() + interval '1 day')`,
+		a.Tenant.ID, []byte(slug))
+	must(t, err)
 	return a
 }
 
