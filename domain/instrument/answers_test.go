@@ -191,3 +191,21 @@ func TestMarshalAnswersRoundTrip(t *testing.T) {
 		t.Errorf("got %d answers, want %d", len(second), len(first))
 	}
 }
+
+func TestPersonalItemsAreFlaggedAndCanBeRemoved(t *testing.T) {
+	def := mustLibrary(t)["ehcna_file_audit"]
+	want := []string{"child_name", "local_id", "date_of_birth"}
+	if got := def.PersonalItems(); !slices.Equal(got, want) {
+		t.Errorf("PersonalItems: got %v, want %v", got, want)
+	}
+
+	answers := mustAnswers(t, def, `{"child_name": "A Child", "local_id": "WV-1",
+		"date_of_birth": "2016-04-02", "nc_year": 4}`)
+	got := WithoutPersonal(def, answers)
+	if len(got) != 1 || got["nc_year"] != NumberValue(4) {
+		t.Errorf("WithoutPersonal: got %v, want only nc_year", got)
+	}
+	if len(answers) != 4 {
+		t.Errorf("WithoutPersonal changed its input: %v", answers)
+	}
+}

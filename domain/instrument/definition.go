@@ -186,6 +186,36 @@ var personalKinds = []PersonalKind{
 // only roles allowed to see it may read and which is never scored.
 func (it Item) IsPersonal() bool { return it.Kind == KindPersonal }
 
+// PersonalItems lists the ids of the items that hold a child's personal
+// data, in order, so that the service layer can hide them from roles that
+// may not see them and encrypt them at rest.
+func (d Definition) PersonalItems() []string {
+	var ids []string
+	for i := range d.Sections {
+		for _, it := range d.Sections[i].Items {
+			if it.IsPersonal() {
+				ids = append(ids, it.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// WithoutPersonal returns a copy of answers without the answers to personal
+// items, for roles that may not see a child's identifiers. Score the full
+// answers first: values derived from personal items, such as an age at
+// audit, are worked out from them.
+func WithoutPersonal(def Definition, answers Answers) Answers {
+	out := make(Answers, len(answers))
+	for id, v := range answers {
+		out[id] = v
+	}
+	for _, id := range def.PersonalItems() {
+		delete(out, id)
+	}
+	return out
+}
+
 // IsScored reports whether answers to the item can carry a value.
 func (it Item) IsScored() bool {
 	switch it.Kind {

@@ -20,10 +20,12 @@ type sheet struct {
 	state    []applyState
 	computed []computedValue
 
-	// items lists every item in order, so items[ord] is the item at ord;
-	// starts[i] is the ord of section i's first item.
-	items  []*Item
-	starts []int
+	// items lists every item in order, so items[ord] is the item at ord
+	// and sectionOf[ord] its section; starts[i] is the ord of section i's
+	// first item.
+	items     []*Item
+	sectionOf []int
+	starts    []int
 }
 
 type applyState uint8
@@ -49,30 +51,29 @@ func newSheet(def *Definition, answers Answers, asOf Date) *sheet {
 		n += len(def.Sections[i].Items)
 	}
 	items := make([]*Item, 0, n)
+	sectionOf := make([]int, 0, n)
 	for i := range def.Sections {
 		for j := range def.Sections[i].Items {
 			items = append(items, &def.Sections[i].Items[j])
+			sectionOf = append(sectionOf, i)
 		}
 	}
 	return &sheet{
-		def:      def,
-		index:    indexItems(def),
-		answers:  answers,
-		asOf:     asOf,
-		state:    make([]applyState, n),
-		computed: make([]computedValue, n),
-		items:    items,
-		starts:   starts,
+		def:       def,
+		index:     indexItems(def),
+		answers:   answers,
+		asOf:      asOf,
+		state:     make([]applyState, n),
+		computed:  make([]computedValue, n),
+		items:     items,
+		sectionOf: sectionOf,
+		starts:    starts,
 	}
 }
 
 // ref returns the itemRef of the item at ord.
 func (s *sheet) ref(ord int) itemRef {
-	section := 0
-	for section+1 < len(s.starts) && s.starts[section+1] <= ord {
-		section++
-	}
-	return itemRef{item: s.items[ord], section: section, ord: ord}
+	return itemRef{item: s.items[ord], section: s.sectionOf[ord], ord: ord}
 }
 
 func indexItems(def *Definition) map[string]itemRef {
