@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -18,17 +20,26 @@ import (
 	"sendqa/domain"
 	"sendqa/domain/access"
 	"sendqa/domain/audit"
+	"sendqa/domain/identity"
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
 	"sendqa/domain/tenancy"
 )
 
-// headerAuth authenticates tests by a header naming the person. It exists
-// only in tests; the server is built with the real authenticator.
-type headerAuth struct{ platformAdmins map[uuid.UUID]bool }
+// headerAuth authenticates tests by a header naming the person, and
+// otherwise hands the request to the real authenticator (cookies and
+// bearer tokens). The header exists only in tests.
+type headerAuth struct {
+	platformAdmins map[uuid.UUID]bool
+	real           api.Authenticator
+}
 
 func (h headerAuth) Authenticate(c echo.Context) (api.Principal, error) {
-	id, err := uuid.Parse(c.Request().Header.Get("X-Test-Person"))
+	named := c.Request().Header.Get("X-Test-Person")
+	if named == "" {
+		return h.real.Authenticate(c)
+	}
+	id, err := uuid.Parse(named)
 	if err != nil {
 		return api.Principal{}, domain.ErrUnauthenticated
 	}
@@ -44,6 +55,26 @@ type env struct {
 	enforcer *access.Enforcer
 	platform uuid.UUID
 	tenancy  tenancy.Service
+	identity identity.Service
+	clock    *clock
+}
+
+// clock is a settable time for session limits.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
 }
 
 func newEnv(t *testing.T) *env {
@@ -56,7 +87,14 @@ func newEnvTB(t testing.TB) *env {
 	d := storetest.New(t)
 	f := storetest.Seed(t, d)
 	db := d.Open(t)
-	e := &env{t: t, db: d, fixture: f, platform: uuid.New(), tenancy: storetest.Services()}
+	e := &env{t: t, db: d, fixture: f, platform: uuid.New(), tenancy: storetest.Services(),
+		clock: &clock{now: time.Now().UTC()}}
+	keys, err := identity.NewKeys([]byte("test session key of at least thirty-two bytes"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.identity = identity.Service{Store: store.Identity{}, Keys: keys, Settings: identity.DefaultSettings,
+		Now: e.clock.Now}
 
 	adapter, err := db.PolicyAdapter()
 	if err != nil {
@@ -67,12 +105,14 @@ func newEnvTB(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	e.server = api.New(api.Deps{
-		Log:     slog.New(slog.DiscardHandler),
-		DB:      db,
-		Auth:    headerAuth{platformAdmins: map[uuid.UUID]bool{e.platform: true}},
-		Policy:  e.enforcer,
-		Tenancy: e.tenancy,
-		Audit:   audit.Service{Store: store.Trail{}},
+		Log: slog.New(slog.DiscardHandler),
+		DB:  db,
+		Auth: headerAuth{platformAdmins: map[uuid.UUID]bool{e.platform: true},
+			real: api.NewSessionAuthenticator(e.identity, db)},
+		Identity: e.identity,
+		Policy:   e.enforcer,
+		Tenancy:  e.tenancy,
+		Audit:    audit.Service{Store: store.Trail{}},
 	})
 	return e
 }

@@ -50,7 +50,7 @@ type Store interface {
 	FindCredentialsByEmail(ctx context.Context, email string) (Credentials, error)
 	FindCredentialsByPerson(ctx context.Context, personID uuid.UUID) (Credentials, error)
 	SavePassword(ctx context.Context, personID uuid.UUID, hash string) error
-	RecordLoginFailure(ctx context.Context, personID uuid.UUID, threshold int, lockFor time.Duration) error
+	RecordLoginFailure(ctx context.Context, personID uuid.UUID, threshold int, lockUntil time.Time) error
 	ClearLoginFailures(ctx context.Context, personID uuid.UUID) error
 
 	CreateSession(ctx context.Context, s Session, refreshHash []byte) error
@@ -187,7 +187,8 @@ func (s Service) Login(ctx context.Context, email, password, address string) (To
 		return Tokens{}, ErrBadCredentials
 	}
 	if !match {
-		err := s.Store.RecordLoginFailure(ctx, cred.PersonID, s.Settings.LockoutThreshold, s.Settings.LockoutDuration)
+		err := s.Store.RecordLoginFailure(ctx, cred.PersonID, s.Settings.LockoutThreshold,
+			s.now().Add(s.Settings.LockoutDuration))
 		if err != nil {
 			return Tokens{}, fmt.Errorf("record failure: %w", err)
 		}

@@ -62,9 +62,9 @@ func (Identity) SavePassword(ctx context.Context, personID uuid.UUID, hash strin
 		    failed_attempts = 0, locked_until = NULL`, personID, hash).Error, "credentials")
 }
 
-// RecordLoginFailure counts a failed sign-in and locks the account for
-// lockFor once threshold failures in a row are reached.
-func (Identity) RecordLoginFailure(ctx context.Context, personID uuid.UUID, threshold int, lockFor time.Duration) error {
+// RecordLoginFailure counts a failed sign-in and locks the account until
+// lockUntil once threshold failures in a row are reached.
+func (Identity) RecordLoginFailure(ctx context.Context, personID uuid.UUID, threshold int, lockUntil time.Time) error {
 	db, err := conn(ctx)
 	if err != nil {
 		return err
@@ -73,8 +73,8 @@ func (Identity) RecordLoginFailure(ctx context.Context, personID uuid.UUID, thre
 		UPDATE credentials
 		SET failed_attempts = failed_attempts + 1,
 		    locked_until = CASE WHEN failed_attempts + 1 >= ?
-		                        THEN now() + make_interval(secs => ?) ELSE locked_until END
-		WHERE person_id = ?`, threshold, lockFor.Seconds(), personID).Error, "credentials")
+		                        THEN ?::timestamptz ELSE locked_until END
+		WHERE person_id = ?`, threshold, lockUntil, personID).Error, "credentials")
 }
 
 // ClearLoginFailures resets the count after a successful sign-in.
