@@ -395,4 +395,3 @@ func TestChangePassword(t *testing.T) {
 		t.Fatalf("login with the new password: got %d", r.status)
 	}
 }
-
