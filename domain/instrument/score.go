@@ -1,6 +1,7 @@
 package instrument
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -187,7 +188,7 @@ func Score(def Definition, answers Answers, asOf time.Time) (Result, error) {
 	}
 	if p.Len() > 0 {
 		slices.SortFunc(p.List(), func(a, b domain.FieldError) int {
-			return compareStrings(a.Field, b.Field)
+			return cmp.Compare(a.Field, b.Field)
 		})
 		return Result{}, p.Err()
 	}
@@ -222,16 +223,6 @@ func Score(def Definition, answers Answers, asOf time.Time) (Result, error) {
 		r.Poor = slices.Contains(f.PoorLabels, r.Overall.Label)
 	}
 	return r, nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // fact is what scoring needs to know about one item that applies.
