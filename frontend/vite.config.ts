@@ -52,5 +52,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Generous, because other work often shares this two-core machine: a
+    // slow run should be slow, not red.
+    testTimeout: 30_000,
   },
 });

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // As main.tsx does in the browser, so the GOV.UK scripts start in tests.
@@ -11,6 +11,10 @@ const breakpoints = { mobile: '20rem', tablet: '40.0625rem', desktop: '48.0625re
 for (const [name, value] of Object.entries(breakpoints)) {
   document.documentElement.style.setProperty(`--govuk-breakpoint-${name}`, value);
 }
+
+// Pages load lazily, and the first import of one is transformed on the
+// spot; on a busy two-core machine that can pass the default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();
