@@ -52,7 +52,7 @@ export function SessionTimeout(props: SessionTimeoutProps) {
     const end = setTimeout(() => {
       setOpen(false);
       // Best effort: the server ends the session by itself anyway.
-      void api.POST('/auth/logout').catch(() => undefined);
+      void api.POST('/api/v1/auth/logout').catch(() => undefined);
       // The cache is cleared once the sign-in page is showing: cleared
       // earlier, the area's pages would see no session and move away.
       void Promise.resolve(navigate(signInPath(here, 'timeout'), { replace: true })).then(

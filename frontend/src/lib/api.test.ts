@@ -14,8 +14,8 @@ describe('the API client', () => {
       'POST /auth/logout': () => json(204, null),
     });
 
-    await api.GET('/auth/me');
-    await api.POST('/auth/logout');
+    await api.GET('/api/v1/auth/me');
+    await api.POST('/api/v1/auth/logout');
 
     expect(requests[0]!.headers.get('X-Requested-With')).toBeNull();
     expect(requests[1]!.headers.get('X-Requested-With')).toBe('sendqa');
@@ -33,7 +33,7 @@ describe('the API client', () => {
       },
     });
 
-    const session = await unwrap(api.GET('/auth/me'));
+    const session = await unwrap(api.GET('/api/v1/auth/me'));
 
     expect(session.person.email).toBe(demoSession.person.email);
     expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
@@ -52,7 +52,7 @@ describe('the API client', () => {
     const events: string[] = [];
     const stop = onSessionEvent((event) => events.push(event));
 
-    await expect(unwrap(api.GET('/auth/me'))).rejects.toMatchObject({ status: 401 });
+    await expect(unwrap(api.GET('/api/v1/auth/me'))).rejects.toMatchObject({ status: 401 });
     stop();
 
     expect(events).toEqual(['unauthenticated']);
@@ -63,7 +63,7 @@ describe('the API client', () => {
       'POST /auth/login': () => problem(401, 'Wrong email or password'),
     });
 
-    const call = unwrap(api.POST('/auth/login', { body: { email: 'a@b.c', password: 'x' } }));
+    const call = unwrap(api.POST('/api/v1/auth/login', { body: { email: 'a@b.c', password: 'x' } }));
 
     await expect(call).rejects.toBeInstanceOf(ApiError);
     expect(requests).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('the API client', () => {
       'GET /auth/me': () => new Response('<html>Bad gateway</html>', { status: 502 }),
     });
 
-    const error = await unwrap(api.GET('/auth/me')).catch((e: unknown) => e);
+    const error = await unwrap(api.GET('/api/v1/auth/me')).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).problem).toMatchObject({ status: 502 });
@@ -83,7 +83,7 @@ describe('the API client', () => {
   it('turns a network failure into a problem', async () => {
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
 
-    const error = await unwrap(api.GET('/auth/me')).catch((e: unknown) => e);
+    const error = await unwrap(api.GET('/api/v1/auth/me')).catch((e: unknown) => e);
 
     expect((error as ApiError).problem.status).toBe(0);
   });

@@ -1,6 +1,13 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './api-schema';
+import type { paths as authPaths } from './api-auth-schema';
+import type { paths as generatedPaths } from './api-schema';
 import { ApiError, networkProblem, toProblem } from './problem';
+
+/**
+ * Every route the SPA may call: the generated paths, plus the hand-kept
+ * auth routes until the OpenAPI document has them (it wins once it does).
+ */
+export type ApiPaths = generatedPaths & Omit<authPaths, keyof generatedPaths>;
 
 /**
  * What the API layer tells the app about the session. The client only
@@ -28,11 +35,9 @@ function emit(event: SessionEvent) {
   for (const listener of listeners) listener(event);
 }
 
-export const apiBase = '/api/v1';
-
-/** An absolute API address: fetch outside a browser needs one. */
-function apiUrl(path = '') {
-  return new URL(apiBase + path, window.location.origin).href;
+/** An absolute address on this origin: fetch outside a browser needs one. */
+function absolute(path = '') {
+  return new URL(path, window.location.origin).href;
 }
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -44,7 +49,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const csrfHeader = { name: 'X-Requested-With', value: 'sendqa' };
 
 // Routes where a 401 means what it says, so no refresh is tried.
-const authRoutes = ['/auth/login', '/auth/refresh', '/auth/logout'];
+const authRoutes = ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
 
 let refreshing: Promise<boolean> | null = null;
 
@@ -54,7 +59,7 @@ let refreshing: Promise<boolean> | null = null;
  * for theft and end the session.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshing ??= fetch(apiUrl('/auth/refresh'), {
+  refreshing ??= fetch(absolute('/api/v1/auth/refresh'), {
     method: 'POST',
     credentials: 'same-origin',
     headers: { [csrfHeader.name]: csrfHeader.value },
@@ -117,8 +122,9 @@ export const sessionMiddleware: Middleware = {
  * The typed API client. The session lives in HttpOnly cookies that the
  * SPA never sees; nothing here reads or stores a token.
  */
-export const api = createClient<paths>({
-  baseUrl: apiUrl(),
+export const api = createClient<ApiPaths>({
+  // The OpenAPI document's paths carry /api/v1 themselves.
+  baseUrl: absolute('/').replace(/\/$/, ''),
   credentials: 'same-origin',
   // Looked up on each call rather than captured once, so tests can stub it.
   fetch: (request) => globalThis.fetch(request),

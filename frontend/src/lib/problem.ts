@@ -1,8 +1,21 @@
-import type { components } from './api-schema';
+/** One invalid field: `field` is a path into the request body. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
-/** An RFC 9457 problem, as every API error is written. */
-export type ApiProblem = components['schemas']['Problem'];
-export type FieldProblem = components['schemas']['FieldError'];
+/**
+ * An RFC 9457 problem, as every API error is written, after toProblem
+ * has checked it: the generated schema marks every member optional, this
+ * type holds what the SPA can rely on.
+ */
+export interface ApiProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
 
 /** Thrown by query and mutation functions so callers see one error type. */
 export class ApiError extends Error {
@@ -44,7 +57,13 @@ export function toProblem(body: unknown, response: Response): ApiProblem {
       ? body.errors.filter(isFieldProblem)
       : undefined;
 
-    return { ...body, errors };
+    return {
+      type: typeof body.type === 'string' ? body.type : 'about:blank',
+      title: body.title,
+      status: body.status,
+      detail: typeof body.detail === 'string' ? body.detail : undefined,
+      errors,
+    };
   }
 
   return {

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './api';
-import type { components } from './api-schema';
+import type { components } from './api-auth-schema';
 
 export type Session = components['schemas']['Session'];
 export type Membership = components['schemas']['Membership'];
@@ -12,7 +12,7 @@ export type Role = components['schemas']['Role'];
  */
 export const sessionQuery = queryOptions({
   queryKey: ['auth', 'me'] as const,
-  queryFn: ({ signal }) => unwrap(api.GET('/auth/me', { signal })),
+  queryFn: ({ signal }) => unwrap(api.GET('/api/v1/auth/me', { signal })),
   staleTime: 5 * 60 * 1000,
 });
 

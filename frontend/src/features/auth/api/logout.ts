@@ -3,7 +3,7 @@ import { api, unwrap } from '../../../lib/api';
 
 /** POST /auth/logout: revokes the refresh token and clears the cookies. */
 export function logout() {
-  return unwrap(api.POST('/auth/logout'));
+  return unwrap(api.POST('/api/v1/auth/logout'));
 }
 
 export function useLogout() {
