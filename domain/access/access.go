@@ -38,7 +38,7 @@ type GrantSource interface {
 type Enforcer struct {
 	permissions persist.Adapter
 	grants      GrantSource
-	current     atomic.Pointer[casbin.Enforcer]
+	current     atomic.Pointer[casbin.SyncedCachedEnforcer]
 }
 
 // NewEnforcer loads the permissions and grants once.
@@ -56,7 +56,9 @@ func (e *Enforcer) Reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("parse policy model: %w", err)
 	}
-	ce, err := casbin.NewEnforcer(m, e.permissions)
+	// Each snapshot caches its own decisions; a reload starts a new cache,
+	// so a revoked grant is never served from an old one.
+	ce, err := casbin.NewSyncedCachedEnforcer(m, e.permissions)
 	if err != nil {
 		return fmt.Errorf("load permissions: %w", err)
 	}
