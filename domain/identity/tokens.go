@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -20,6 +21,19 @@ func newSecret(prefix string) string {
 	_, _ = rand.Read(b) // never fails: the runtime aborts if it cannot
 	return prefix + base64.RawURLEncoding.EncodeToString(b)
 }
+
+// NewInvitationToken returns the secret of an invitation link.
+func NewInvitationToken() string { return newSecret(invitationPrefix) }
+
+// NewResetToken returns the secret of a password reset link.
+func NewResetToken() string { return newSecret(resetPrefix) }
+
+// IsInvitationToken reports whether s could be an invitation secret, so
+// that anything else is refused without a lookup.
+func IsInvitationToken(s string) bool { return strings.HasPrefix(s, invitationPrefix) && len(s) < 100 }
+
+// IsResetToken reports whether s could be a password reset secret.
+func IsResetToken(s string) bool { return strings.HasPrefix(s, resetPrefix) && len(s) < 100 }
 
 // HashSecret is how secrets are stored: a plain SHA-256 suffices because
 // they are long and random, unlike passwords.

@@ -135,6 +135,19 @@ func (Tenancy) FindTenantBySlug(ctx context.Context, slug string) (tenancy.Tenan
 	return row.domain(), nil
 }
 
+// FindTenantByID returns a tenant.
+func (Tenancy) FindTenantByID(ctx context.Context, id uuid.UUID) (tenancy.Tenant, error) {
+	db, err := conn(ctx)
+	if err != nil {
+		return tenancy.Tenant{}, err
+	}
+	var row tenantRow
+	if err := tenantQuery(db).Where("t.id = ?", id).Take(&row).Error; err != nil {
+		return tenancy.Tenant{}, translate(err, "tenant")
+	}
+	return row.domain(), nil
+}
+
 // ListTenants returns tenants by slug.
 func (Tenancy) ListTenants(ctx context.Context, p domain.Page) (domain.List[tenancy.Tenant], error) {
 	db, err := conn(ctx)

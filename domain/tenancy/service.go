@@ -19,6 +19,7 @@ type Store interface {
 
 	CreateTenant(ctx context.Context, t Tenant) (Tenant, error)
 	FindTenantBySlug(ctx context.Context, slug string) (Tenant, error)
+	FindTenantByID(ctx context.Context, id uuid.UUID) (Tenant, error)
 	ListTenants(ctx context.Context, p domain.Page) (domain.List[Tenant], error)
 	UpdateTenant(ctx context.Context, t Tenant, version int) (Tenant, error)
 
@@ -28,6 +29,15 @@ type Store interface {
 
 	SaveMembership(ctx context.Context, m Membership) (Membership, error)
 	ListPersonMemberships(ctx context.Context, personID uuid.UUID) ([]Membership, error)
+
+	ListMembers(ctx context.Context, p domain.Page) (domain.List[Member], error)
+	FindMember(ctx context.Context, personID uuid.UUID) (Member, error)
+	UpdateMemberRoles(ctx context.Context, personID uuid.UUID, version int, roles []domain.Role) (Member, error)
+	DeleteMembership(ctx context.Context, personID uuid.UUID, version int) error
+	// LockTenantAdmins lists the current tenant's administrators and locks
+	// their memberships until the transaction ends, so that two changes
+	// cannot each remove one of the last two.
+	LockTenantAdmins(ctx context.Context) ([]uuid.UUID, error)
 
 	CreateOrganisation(ctx context.Context, o Organisation) (Organisation, error)
 	FindOrganisationByID(ctx context.Context, id uuid.UUID) (Organisation, error)
@@ -104,6 +114,11 @@ func (s Service) ListTenants(ctx context.Context, p domain.Page) (domain.List[Te
 // API ensures by answering 404 to non-members.
 func (s Service) FindTenantBySlug(ctx context.Context, slug string) (Tenant, error) {
 	return s.Store.FindTenantBySlug(ctx, slug)
+}
+
+// FindTenantByID returns a tenant. Any caller, as FindTenantBySlug.
+func (s Service) FindTenantByID(ctx context.Context, id uuid.UUID) (Tenant, error) {
+	return s.Store.FindTenantByID(ctx, id)
 }
 
 // FindPersonByID returns a person by id.
@@ -212,7 +227,7 @@ func (o Organisation) fields() map[string]any {
 // domain.ErrInvalid or domain.ErrConflict when the e-mail is taken.
 func (s Service) CreatePerson(ctx context.Context, p Person) (Person, error) {
 	var probs domain.Problems
-	checkName(&probs, "name", p.Name)
+	CheckName(&probs, "name", p.Name)
 	if p.Email != "" {
 		CheckEmail(&probs, "email", p.Email)
 	}
@@ -235,7 +250,7 @@ func (s Service) FindPersonByEmail(ctx context.Context, email string) (Person, e
 // SetRoles gives a person exactly these roles in the current tenant,
 // making them a member if they were not. Tenant administrators.
 func (s Service) SetRoles(ctx context.Context, personID uuid.UUID, roles []domain.Role) (Membership, error) {
-	if err := checkRoles(roles); err != nil {
+	if err := CheckRoles(roles); err != nil {
 		return Membership{}, err
 	}
 	tenantID := domain.ScopeFrom(ctx).TenantID
@@ -262,7 +277,9 @@ func (s Service) SetRoles(ctx context.Context, personID uuid.UUID, roles []domai
 	return m, nil
 }
 
-func checkRoles(roles []domain.Role) error {
+// CheckRoles reports whether roles is a non-empty list of distinct tenant
+// roles, against the field "roles".
+func CheckRoles(roles []domain.Role) error {
 	var p domain.Problems
 	if len(roles) == 0 {
 		p.Add("roles", "choose at least one role")

@@ -125,7 +125,8 @@ func checkSlug(p *domain.Problems, field, slug string) {
 	}
 }
 
-func checkName(p *domain.Problems, field, name string) {
+// CheckName reports whether name is a usable name for a person or record.
+func CheckName(p *domain.Problems, field, name string) {
 	switch {
 	case strings.TrimSpace(name) == "":
 		p.Add(field, "enter a name")
@@ -150,7 +151,7 @@ func CheckEmail(p *domain.Problems, field, s string) {
 func (r Region) Validate() error {
 	var p domain.Problems
 	checkSlug(&p, "slug", r.Slug)
-	checkName(&p, "name", r.Name)
+	CheckName(&p, "name", r.Name)
 	return p.Err()
 }
 
@@ -158,7 +159,7 @@ func (r Region) Validate() error {
 func (t Tenant) Validate() error {
 	var p domain.Problems
 	checkSlug(&p, "slug", t.Slug)
-	checkName(&p, "name", t.Name)
+	CheckName(&p, "name", t.Name)
 	return p.Err()
 }
 
@@ -168,7 +169,7 @@ func (o Organisation) Validate() error {
 	if !contains(organisationKinds, o.Kind) {
 		p.Add("kind", "choose one of service, team, school, setting or provider")
 	}
-	checkName(&p, "name", o.Name)
+	CheckName(&p, "name", o.Name)
 	if o.URN != "" && !urnPattern.MatchString(o.URN) {
 		p.Add("urn", "enter a unique reference number of 6 or 7 digits")
 	}

@@ -1,0 +1,22 @@
+// Package mail writes the messages sendqa sends to people: invitations and
+// password resets, each with a plain-text and an HTML part, in plain
+// English.
+package mail
+
+import "context"
+
+// Message is one e-mail to one recipient.
+type Message struct {
+	To      string
+	Subject string
+	Text    string
+	HTML    string
+}
+
+// Outbox queues mail in the caller's transaction, so that a message is
+// kept exactly when the change that caused it is.
+//
+// Limitation: mail waits in outbound_mail until a sender is configured.
+type Outbox interface {
+	Queue(ctx context.Context, m Message) error
+}
