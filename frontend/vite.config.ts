@@ -44,7 +44,7 @@ export default defineConfig({
   server: {
     // In development the Go server answers /api; Vite serves the SPA.
     proxy: {
-      '/api': 'http://127.0.0.1:8080',
+      '/api': `http://${process.env.SENDQA_HTTP_ADDR ?? '127.0.0.1:8080'}`,
     },
   },
   test: {
