@@ -21,6 +21,7 @@ import (
 	"sendqa/domain/access"
 	"sendqa/domain/audit"
 	"sendqa/domain/identity"
+	"sendqa/domain/invite"
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
 	"sendqa/domain/tenancy"
@@ -110,9 +111,11 @@ func newEnvTB(t testing.TB) *env {
 		Auth: headerAuth{platformAdmins: map[uuid.UUID]bool{e.platform: true},
 			real: api.NewSessionAuthenticator(e.identity, db)},
 		Identity: e.identity,
-		Policy:   e.enforcer,
-		Tenancy:  e.tenancy,
-		Audit:    audit.Service{Store: store.Trail{}},
+		Invites: invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: e.tenancy,
+			Identity: e.identity, Trail: audit.Recorder{Store: store.Trail{}}, PublicURL: "https://sendqa.test"},
+		Policy:  e.enforcer,
+		Tenancy: e.tenancy,
+		Audit:   audit.Service{Store: store.Trail{}},
 	})
 	return e
 }

@@ -26,6 +26,7 @@ import (
 
 	"sendqa/domain/audit"
 	"sendqa/domain/identity"
+	"sendqa/domain/invite"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
 )
@@ -39,6 +40,9 @@ type Deps struct {
 	Tenancy  tenancy.Service
 	Audit    audit.Service
 	Identity identity.Service
+	// Invites sends invitations and password resets; its PublicURL starts
+	// every link in the mail.
+	Invites  invite.Service
 	Registry *prometheus.Registry
 	// Frontend serves the single-page app for every path the API does not
 	// own; nil serves nothing there.
@@ -57,6 +61,7 @@ type Server struct {
 	tenancy  tenancy.Service
 	audit    audit.Service
 	identity identity.Service
+	invites  invite.Service
 	openapi  []byte
 	tenants  *tenantCache
 	routes   []Route
@@ -114,7 +119,7 @@ const (
 // New builds the router.
 func New(d Deps) *Server {
 	s := &Server{log: d.Log, db: d.DB, auth: d.Auth, policy: d.Policy,
-		tenancy: d.Tenancy, audit: d.Audit, identity: d.Identity, openapi: d.OpenAPI}
+		tenancy: d.Tenancy, audit: d.Audit, identity: d.Identity, invites: d.Invites, openapi: d.OpenAPI}
 	s.tenants = newTenantCache(d.DB, d.Tenancy, tenantCacheTTL)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -207,6 +212,28 @@ func (s *Server) routeTable() []Route {
 			Access: tenant("organisations", "read"), handler: s.getOrganisation},
 		{Method: "PATCH", Path: "/api/v1/t/:tenant/organisations/:id",
 			Access: tenant("organisations", "write"), handler: s.updateOrganisation},
+
+		{Method: "GET", Path: "/api/v1/t/:tenant/members",
+			Access: tenant("members", "read"), handler: s.listMembers},
+		{Method: "GET", Path: "/api/v1/t/:tenant/members/:person_id",
+			Access: tenant("members", "read"), handler: s.getMember},
+		{Method: "PATCH", Path: "/api/v1/t/:tenant/members/:person_id",
+			Access: tenant("members", "write"), handler: s.changeMemberRoles},
+		{Method: "DELETE", Path: "/api/v1/t/:tenant/members/:person_id",
+			Access: tenant("members", "write"), handler: s.removeMember},
+		{Method: "GET", Path: "/api/v1/t/:tenant/invitations",
+			Access: tenant("members", "read"), handler: s.listInvitations},
+		{Method: "POST", Path: "/api/v1/t/:tenant/invitations",
+			Access: tenant("invitations", "write"), Creates: true, handler: s.createInvitation},
+		{Method: "DELETE", Path: "/api/v1/t/:tenant/invitations/:id",
+			Access: tenant("invitations", "write"), handler: s.revokeInvitation},
+		{Method: "POST", Path: "/api/v1/t/:tenant/invitations/imports",
+			Access: tenant("invitations", "write"), handler: s.importInvitations},
+		{Method: "GET", Path: "/api/v1/auth/invitations/:token", Access: auth(), handler: s.findInvitation},
+		{Method: "POST", Path: "/api/v1/auth/invitations/accept", Access: auth(), handler: s.acceptInvitation},
+		{Method: "POST", Path: "/api/v1/auth/password-resets", Access: auth(), handler: s.requestPasswordReset},
+		{Method: "POST", Path: "/api/v1/auth/password-resets/complete", Access: auth(),
+			handler: s.completePasswordReset},
 
 		{Method: "GET", Path: "/api/v1/t/:tenant/audit-log",
 			Access: tenant("audit_log", "read"), handler: s.listAuditEvents},

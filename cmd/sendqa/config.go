@@ -26,6 +26,8 @@ type config struct {
 	DBMaxConns      int
 	// SessionKey signs access tokens; every replica needs the same one.
 	SessionKey []byte
+	// PublicURL is where people reach the app; links in mail start with it.
+	PublicURL string
 }
 
 // setting describes one environment variable, for loading and for the
@@ -58,6 +60,9 @@ var settings = []setting{
 	{name: "SENDQA_SESSION_KEY", help: "secret of 32 bytes or more shared by every replica; random per process " +
 		"outside production when empty", secret: true,
 		set: func(c *config, v string) error { c.SessionKey = []byte(v); return nil }},
+	{name: "SENDQA_PUBLIC_URL", def: "http://127.0.0.1:8080", help: "address people reach the app at, " +
+		"for links in mail (invitations, password resets); https:// in production",
+		set: func(c *config, v string) error { c.PublicURL = strings.TrimSuffix(v, "/"); return nil }},
 	{name: "SENDQA_DB_MAX_CONNS", def: "20", help: "largest number of database connections per process",
 		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.DBMaxConns); return err }},
 }
@@ -101,6 +106,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 	case len(c.SessionKey) < 32:
 		errs = append(errs, errors.New("SENDQA_SESSION_KEY: use at least 32 bytes"))
 	}
+	if u, err := url.Parse(c.PublicURL); err != nil || u.Host == "" ||
+		(u.Scheme != "https" && u.Scheme != "http") || u.RawQuery != "" || u.Fragment != "" {
+		errs = append(errs, errors.New("SENDQA_PUBLIC_URL: use an address like https://sendqa.example.org"))
+	}
 	if c.DBMaxConns < 2 {
 		errs = append(errs, errors.New("SENDQA_DB_MAX_CONNS: use 2 or more"))
 	}
@@ -142,6 +151,7 @@ func (c config) String() string {
 		"SENDQA_HTTP_ADDR": c.HTTPAddr, "SENDQA_ENV": c.Env, "SENDQA_LOG_LEVEL": c.LogLevel,
 		"SENDQA_DEMO_PASSWORD": c.DemoPassword, "SENDQA_SHUTDOWN_TIMEOUT": c.ShutdownTimeout.String(),
 		"SENDQA_DB_MAX_CONNS": fmt.Sprint(c.DBMaxConns), "SENDQA_SESSION_KEY": string(c.SessionKey),
+		"SENDQA_PUBLIC_URL": c.PublicURL,
 	}
 	for _, s := range settings {
 		v := values[s.name]

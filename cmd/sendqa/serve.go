@@ -15,6 +15,7 @@ import (
 	"sendqa/api"
 	"sendqa/domain/audit"
 	"sendqa/domain/identity"
+	"sendqa/domain/invite"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
 	"sendqa/frontend"
@@ -47,6 +48,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	}
 	identitySvc := identity.Service{Store: store.Identity{}, Keys: keys, Settings: identity.DefaultSettings}
 	auth := api.NewSessionAuthenticator(identitySvc, db)
+	inviteSvc := invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: tenancySvc,
+		Identity: identitySvc, Trail: trail, PublicURL: cfg.PublicURL}
 
 	policy, stopPolicy, err := newPolicy(ctx, cfg, db, log)
 	if err != nil {
@@ -59,7 +62,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 
 	server := api.New(api.Deps{
 		Log: log, DB: db, Auth: auth, Policy: policy,
-		Tenancy: tenancySvc, Audit: auditSvc, Identity: identitySvc, Registry: reg,
+		Tenancy: tenancySvc, Audit: auditSvc, Identity: identitySvc, Invites: inviteSvc, Registry: reg,
 		Frontend: frontend.Handler(), OpenAPI: openapi.Document,
 	})
 	return &app{db: db, server: server, close: func() {
