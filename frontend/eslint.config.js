@@ -27,7 +27,8 @@ const boundaries = {
   meta: {
     type: 'problem',
     messages: {
-      crossFeature: '{{from}} must not import from {{to}}: move what both need to src/lib or src/components.',
+      crossFeature:
+        '{{from}} must not import from {{to}}: move what both need to src/lib or src/components.',
       upward: '{{from}} must not import from {{to}}: only src/app wires features together.',
     },
   },

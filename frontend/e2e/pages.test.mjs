@@ -14,12 +14,27 @@ import {
 import { serveDist } from './static-server.mjs';
 
 const qaLead = {
-  person: { id: '00000000-0000-4000-8000-000000000001', email: 'qa_lead@dudley.example.org', name: 'Dana Lead' },
-  memberships: [{ tenant: 'dudley', tenant_name: 'Dudley', region: 'black-country', roles: ['qa_lead', 'tenant_admin'] }],
+  person: {
+    id: '00000000-0000-4000-8000-000000000001',
+    email: 'qa_lead@dudley.example.org',
+    name: 'Dana Lead',
+  },
+  memberships: [
+    {
+      tenant: 'dudley',
+      tenant_name: 'Dudley',
+      region: 'black-country',
+      roles: ['qa_lead', 'tenant_admin'],
+    },
+  ],
 };
 
 const icbAuditor = {
-  person: { id: '00000000-0000-4000-8000-000000000002', email: 'icb.auditor@blackcountry.example.org', name: 'Ike Auditor' },
+  person: {
+    id: '00000000-0000-4000-8000-000000000002',
+    email: 'icb.auditor@blackcountry.example.org',
+    name: 'Ike Auditor',
+  },
   memberships: ['wolverhampton', 'dudley', 'sandwell', 'walsall'].map((tenant) => ({
     tenant,
     tenant_name: tenant.charAt(0).toUpperCase() + tenant.slice(1),
@@ -29,8 +44,14 @@ const icbAuditor = {
 };
 
 const youngPerson = {
-  person: { id: '00000000-0000-4000-8000-000000000003', email: 'young_person@walsall.example.org', name: 'Sam Young' },
-  memberships: [{ tenant: 'walsall', tenant_name: 'Walsall', region: 'black-country', roles: ['young_person'] }],
+  person: {
+    id: '00000000-0000-4000-8000-000000000003',
+    email: 'young_person@walsall.example.org',
+    name: 'Sam Young',
+  },
+  memberships: [
+    { tenant: 'walsall', tenant_name: 'Walsall', region: 'black-country', roles: ['young_person'] },
+  ],
 };
 
 /** Answers the auth routes as a signed-in `session` would get them. */
@@ -70,17 +91,74 @@ describe('pages of the frame', () => {
   });
 
   const pages = [
-    { name: 'home of a QA lead', session: qaLead, path: '/t/dudley', heading: 'Welcome, Dana', title: 'Home – Dudley – sendqa' },
-    { name: 'home of a young person', session: youngPerson, path: '/t/walsall', heading: 'Welcome, Sam', title: 'Home – Walsall – sendqa' },
-    { name: 'choose a local area', session: icbAuditor, path: '/choose-area', heading: 'Which local area do you want to work in?', title: 'Choose a local area – sendqa' },
-    { name: 'page not found', session: qaLead, path: '/no-such-page', heading: 'Page not found', title: 'Page not found – sendqa' },
-    { name: 'another area is not found', session: qaLead, path: '/t/walsall', heading: 'Page not found', title: 'Page not found – sendqa' },
-    { name: 'forbidden', session: qaLead, path: '/forbidden', heading: 'You cannot see this page', title: 'You cannot see this page – sendqa' },
-    { name: 'accessibility statement', path: '/accessibility', heading: 'Accessibility statement for sendqa', title: 'Accessibility statement – sendqa' },
-    { name: 'privacy notice', path: '/privacy', heading: 'Privacy notice', title: 'Privacy notice – sendqa' },
+    {
+      name: 'home of a QA lead',
+      session: qaLead,
+      path: '/t/dudley',
+      heading: 'Welcome, Dana',
+      title: 'Home – Dudley – sendqa',
+    },
+    {
+      name: 'home of a young person',
+      session: youngPerson,
+      path: '/t/walsall',
+      heading: 'Welcome, Sam',
+      title: 'Home – Walsall – sendqa',
+    },
+    {
+      name: 'choose a local area',
+      session: icbAuditor,
+      path: '/choose-area',
+      heading: 'Which local area do you want to work in?',
+      title: 'Choose a local area – sendqa',
+    },
+    {
+      name: 'page not found',
+      session: qaLead,
+      path: '/no-such-page',
+      heading: 'Page not found',
+      title: 'Page not found – sendqa',
+    },
+    {
+      name: 'another area is not found',
+      session: qaLead,
+      path: '/t/walsall',
+      heading: 'Page not found',
+      title: 'Page not found – sendqa',
+    },
+    {
+      name: 'forbidden',
+      session: qaLead,
+      path: '/forbidden',
+      heading: 'You cannot see this page',
+      title: 'You cannot see this page – sendqa',
+    },
+    {
+      name: 'accessibility statement',
+      path: '/accessibility',
+      heading: 'Accessibility statement for sendqa',
+      title: 'Accessibility statement – sendqa',
+    },
+    {
+      name: 'privacy notice',
+      path: '/privacy',
+      heading: 'Privacy notice',
+      title: 'Privacy notice – sendqa',
+    },
     { name: 'cookies', path: '/cookies', heading: 'Cookies', title: 'Cookies – sendqa' },
-    { name: 'signed out', session: qaLead, path: '/sign-out', heading: 'You have signed out', title: 'You have signed out – sendqa' },
-    { name: 'signed out after a timeout', path: '/sign-in?reason=timeout', heading: 'Sign in to sendqa', title: 'Sign in – sendqa' },
+    {
+      name: 'signed out',
+      session: qaLead,
+      path: '/sign-out',
+      heading: 'You have signed out',
+      title: 'You have signed out – sendqa',
+    },
+    {
+      name: 'signed out after a timeout',
+      path: '/sign-in?reason=timeout',
+      heading: 'Sign in to sendqa',
+      title: 'Sign in – sendqa',
+    },
   ];
 
   for (const spec of pages) {

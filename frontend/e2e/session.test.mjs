@@ -10,78 +10,85 @@ import { assertAxeClean, baseUrlFromEnv, launchBrowser, newPage } from './lib.mj
 const baseUrl = baseUrlFromEnv();
 const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 
-describe('a session with the real server', { skip: !baseUrl && 'SENDQA_BASE_URL is not set' }, () => {
-  let browser;
+describe(
+  'a session with the real server',
+  { skip: !baseUrl && 'SENDQA_BASE_URL is not set' },
+  () => {
+    let browser;
 
-  before(async () => {
-    browser = await launchBrowser();
-  });
+    before(async () => {
+      browser = await launchBrowser();
+    });
 
-  after(async () => {
-    await browser?.close();
-  });
+    after(async () => {
+      await browser?.close();
+    });
 
-  async function signIn(page, email) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
-  it('keeps the session in __Host- HttpOnly Secure SameSite cookies only', async () => {
-    const page = await newPage(browser);
-
-    await signIn(page, 'qa_lead@dudley.example.org');
-    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
-
-    const cookies = await page.context().cookies();
-    assert.ok(cookies.length >= 2, `expected access and refresh cookies, got ${cookies.length}`);
-    for (const cookie of cookies) {
-      assert.ok(cookie.name.startsWith('__Host-'), `${cookie.name} is not __Host-`);
-      assert.equal(cookie.httpOnly, true, `${cookie.name} is not HttpOnly`);
-      assert.equal(cookie.secure, true, `${cookie.name} is not Secure`);
-      assert.ok(['Lax', 'Strict'].includes(cookie.sameSite), `${cookie.name} is SameSite=${cookie.sameSite}`);
-      assert.equal(cookie.path, '/');
+    async function signIn(page, email) {
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
     }
-    const stored = await page.evaluate(() => ({
-      local: Object.keys(localStorage),
-      session: Object.keys(sessionStorage),
-      script: document.cookie,
-    }));
-    assert.deepEqual(stored, { local: [], session: [], script: '' });
-    await assertAxeClean(page, 'the home page after signing in');
 
-    await page.goto(`${baseUrl}/sign-out`);
-    await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
-    const left = (await page.context().cookies()).filter((c) => c.name.startsWith('__Host-'));
-    assert.deepEqual(left, [], 'signing out clears the session cookies');
-    await page.context().close();
-  });
+    it('keeps the session in __Host- HttpOnly Secure SameSite cookies only', async () => {
+      const page = await newPage(browser);
 
-  it('shows the error summary for a wrong password, axe clean', async () => {
-    const page = await newPage(browser);
+      await signIn(page, 'qa_lead@dudley.example.org');
+      await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
 
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill('qa_lead@dudley.example.org');
-    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.govuk-error-summary').waitFor();
+      const cookies = await page.context().cookies();
+      assert.ok(cookies.length >= 2, `expected access and refresh cookies, got ${cookies.length}`);
+      for (const cookie of cookies) {
+        assert.ok(cookie.name.startsWith('__Host-'), `${cookie.name} is not __Host-`);
+        assert.equal(cookie.httpOnly, true, `${cookie.name} is not HttpOnly`);
+        assert.equal(cookie.secure, true, `${cookie.name} is not Secure`);
+        assert.ok(
+          ['Lax', 'Strict'].includes(cookie.sameSite),
+          `${cookie.name} is SameSite=${cookie.sameSite}`,
+        );
+        assert.equal(cookie.path, '/');
+      }
+      const stored = await page.evaluate(() => ({
+        local: Object.keys(localStorage),
+        session: Object.keys(sessionStorage),
+        script: document.cookie,
+      }));
+      assert.deepEqual(stored, { local: [], session: [], script: '' });
+      await assertAxeClean(page, 'the home page after signing in');
 
-    assert.equal(await page.title(), 'Error: Sign in – sendqa');
-    await assertAxeClean(page, 'sign in with a wrong password');
-    await page.context().close();
-  });
+      await page.goto(`${baseUrl}/sign-out`);
+      await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
+      const left = (await page.context().cookies()).filter((c) => c.name.startsWith('__Host-'));
+      assert.deepEqual(left, [], 'signing out clears the session cookies');
+      await page.context().close();
+    });
 
-  it('asks someone in four areas to choose one', async () => {
-    const page = await newPage(browser);
+    it('shows the error summary for a wrong password, axe clean', async () => {
+      const page = await newPage(browser);
 
-    await signIn(page, 'icb.auditor@blackcountry.example.org');
-    await page.getByRole('group', { name: 'Which local area do you want to work in?' }).waitFor();
-    await page.getByLabel('Walsall').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.getByLabel('Email address').fill('qa_lead@dudley.example.org');
+      await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
 
-    assert.equal(new URL(page.url()).pathname, '/t/walsall');
-    await page.context().close();
-  });
-});
+      assert.equal(await page.title(), 'Error: Sign in – sendqa');
+      await assertAxeClean(page, 'sign in with a wrong password');
+      await page.context().close();
+    });
+
+    it('asks someone in four areas to choose one', async () => {
+      const page = await newPage(browser);
+
+      await signIn(page, 'icb.auditor@blackcountry.example.org');
+      await page.getByRole('group', { name: 'Which local area do you want to work in?' }).waitFor();
+      await page.getByLabel('Walsall').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+
+      assert.equal(new URL(page.url()).pathname, '/t/walsall');
+      await page.context().close();
+    });
+  },
+);

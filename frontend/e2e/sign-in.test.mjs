@@ -95,7 +95,9 @@ describe('sign-in page', () => {
     assert.equal(order[0]?.name, 'Skip to main content', 'the skip link comes first');
     const email = ids.indexOf('email');
     const password = ids.indexOf('password');
-    const button = order.findIndex((element) => element.tag === 'button' && element.name === 'Sign in');
+    const button = order.findIndex(
+      (element) => element.tag === 'button' && element.name === 'Sign in',
+    );
     assert.ok(email > 0, `email field reached: ${JSON.stringify(order)}`);
     assert.ok(password > email, 'password field after email');
     assert.ok(button > password, 'Sign in button after password');

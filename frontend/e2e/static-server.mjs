@@ -77,7 +77,11 @@ async function answer(request, response) {
 
     return;
   }
-  response.writeHead(200, { ...headers, 'Content-Type': types['.html'], 'Cache-Control': 'no-store' });
+  response.writeHead(200, {
+    ...headers,
+    'Content-Type': types['.html'],
+    'Cache-Control': 'no-store',
+  });
   response.end(index);
 }
 

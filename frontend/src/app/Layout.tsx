@@ -1,11 +1,5 @@
 import { useEffect, useRef } from 'react';
-import {
-  Link as RouterLink,
-  Outlet,
-  useLocation,
-  useMatch,
-  useNavigate,
-} from 'react-router-dom';
+import { Link as RouterLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import {
   Footer,
   Header,
@@ -40,9 +34,7 @@ export function Layout() {
 
   const navigation = session
     ? [
-        ...(membership
-          ? [{ text: 'Home', href: paths.area(membership.tenant) }]
-          : []),
+        ...(membership ? [{ text: 'Home', href: paths.area(membership.tenant) }] : []),
         ...(session.memberships.length > 1
           ? [{ text: 'Change local area', href: paths.chooseArea }]
           : []),

@@ -40,25 +40,25 @@ export function SessionTimeout(props: SessionTimeoutProps) {
     setOpen(false);
   }, [idleLimit]);
 
-  useEffect(
-    () => onSessionEvent((event) => event === 'activity' && restart()),
-    [restart],
-  );
+  useEffect(() => onSessionEvent((event) => event === 'activity' && restart()), [restart]);
 
   useEffect(() => {
     const untilWarning = deadline - warning - Date.now();
     const untilEnd = deadline - Date.now();
     const warn = setTimeout(() => setOpen(true), Math.max(untilWarning, 0));
-    const end = setTimeout(() => {
-      setOpen(false);
-      // Best effort: the server ends the session by itself anyway.
-      void api.POST('/api/v1/auth/logout').catch(() => undefined);
-      // The cache is cleared once the sign-in page is showing: cleared
-      // earlier, the area's pages would see no session and move away.
-      void Promise.resolve(navigate(signInPath(here, 'timeout'), { replace: true })).then(
-        () => queryClient.clear(),
-      );
-    }, Math.max(untilEnd, 0));
+    const end = setTimeout(
+      () => {
+        setOpen(false);
+        // Best effort: the server ends the session by itself anyway.
+        void api.POST('/api/v1/auth/logout').catch(() => undefined);
+        // The cache is cleared once the sign-in page is showing: cleared
+        // earlier, the area's pages would see no session and move away.
+        void Promise.resolve(navigate(signInPath(here, 'timeout'), { replace: true })).then(() =>
+          queryClient.clear(),
+        );
+      },
+      Math.max(untilEnd, 0),
+    );
 
     return () => {
       clearTimeout(warn);
@@ -85,11 +85,7 @@ export function SessionTimeout(props: SessionTimeoutProps) {
   );
 }
 
-function TimeoutDialog(props: {
-  minutes: number;
-  failed: boolean;
-  onStay: () => void;
-}) {
+function TimeoutDialog(props: { minutes: number; failed: boolean; onStay: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -119,15 +115,13 @@ function TimeoutDialog(props: {
         You will be signed out soon
       </h2>
       <p className="govuk-body" id="session-timeout-text">
-        You have not done anything for a while. To protect the information in
-        sendqa, you will be signed out in {props.minutes} {unit}. Anything you
-        have not saved will be lost.
+        You have not done anything for a while. To protect the information in sendqa, you will be
+        signed out in {props.minutes} {unit}. Anything you have not saved will be lost.
       </p>
       {props.failed && (
         <p className="govuk-error-message" role="alert">
           <span className="govuk-visually-hidden">Error: </span>
-          Your session could not be kept. Save your work elsewhere and sign in
-          again.
+          Your session could not be kept. Save your work elsewhere and sign in again.
         </p>
       )}
       <Button text="Stay signed in" type="button" onClick={props.onStay} />

@@ -9,7 +9,11 @@ afterEach(() => {
 });
 
 const icbSession = {
-  person: { id: '0b7c1c2e-4d47-4d1a-9a55-000000000002', email: 'icb.auditor@blackcountry.example.org', name: 'Ike Auditor' },
+  person: {
+    id: '0b7c1c2e-4d47-4d1a-9a55-000000000002',
+    email: 'icb.auditor@blackcountry.example.org',
+    name: 'Ike Auditor',
+  },
   memberships: ['wolverhampton', 'dudley', 'sandwell', 'walsall'].map((tenant) => ({
     tenant,
     tenant_name: tenant.charAt(0).toUpperCase() + tenant.slice(1),
@@ -40,10 +44,9 @@ describe('the app frame', () => {
     await waitFor(() => expect(document.title).toBe('Choose a local area – sendqa'));
 
     await user.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(screen.getByRole('link', { name: 'Select the local area you want to work in' })).toHaveAttribute(
-      'href',
-      '#tenant',
-    );
+    expect(
+      screen.getByRole('link', { name: 'Select the local area you want to work in' }),
+    ).toHaveAttribute('href', '#tenant');
 
     await user.click(screen.getByLabelText('Sandwell'));
     await user.click(screen.getByRole('button', { name: 'Continue' }));

@@ -63,7 +63,9 @@ describe('the API client', () => {
       'POST /auth/login': () => problem(401, 'Wrong email or password'),
     });
 
-    const call = unwrap(api.POST('/api/v1/auth/login', { body: { email: 'a@b.c', password: 'x' } }));
+    const call = unwrap(
+      api.POST('/api/v1/auth/login', { body: { email: 'a@b.c', password: 'x' } }),
+    );
 
     await expect(call).rejects.toBeInstanceOf(ApiError);
     expect(requests).toHaveLength(1);

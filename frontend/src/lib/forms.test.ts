@@ -29,9 +29,7 @@ describe('useFormErrors', () => {
       }),
     );
 
-    expect(result.current.summary).toEqual([
-      { text: 'Enter a label', href: '#sections-2-label' },
-    ]);
+    expect(result.current.summary).toEqual([{ text: 'Enter a label', href: '#sections-2-label' }]);
     expect(result.current.messageFor('sections[2].label')).toEqual({ text: 'Enter a label' });
     expect(result.current.messageFor('email')).toBeUndefined();
   });

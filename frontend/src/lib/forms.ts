@@ -39,22 +39,19 @@ export function useFormErrors(): FormErrors {
   const show = useCallback((next: FieldProblem[]) => setErrors([...next]), []);
   const clear = useCallback(() => setErrors([]), []);
 
-  const showProblem = useCallback(
-    (problem: ApiProblem, fallbackField?: string) => {
-      if (problem.errors && problem.errors.length > 0) {
-        setErrors([...problem.errors]);
+  const showProblem = useCallback((problem: ApiProblem, fallbackField?: string) => {
+    if (problem.errors && problem.errors.length > 0) {
+      setErrors([...problem.errors]);
 
-        return;
-      }
-      setErrors([
-        {
-          field: fallbackField ?? '',
-          message: problem.detail ?? problem.title,
-        },
-      ]);
-    },
-    [],
-  );
+      return;
+    }
+    setErrors([
+      {
+        field: fallbackField ?? '',
+        message: problem.detail ?? problem.title,
+      },
+    ]);
+  }, []);
 
   return useMemo(() => {
     const summary = errors.map((error) => ({

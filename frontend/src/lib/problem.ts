@@ -53,9 +53,7 @@ function isFieldProblem(value: unknown): value is FieldProblem {
  */
 export function toProblem(body: unknown, response: Response): ApiProblem {
   if (isProblem(body)) {
-    const errors = Array.isArray(body.errors)
-      ? body.errors.filter(isFieldProblem)
-      : undefined;
+    const errors = Array.isArray(body.errors) ? body.errors.filter(isFieldProblem) : undefined;
 
     return {
       type: typeof body.type === 'string' ? body.type : 'about:blank',

@@ -11,11 +11,7 @@ export function json(status: number, body: unknown, type = 'application/json') {
 }
 
 /** An RFC 9457 problem response. */
-export function problem(
-  status: number,
-  title: string,
-  extra: Record<string, unknown> = {},
-) {
+export function problem(status: number, title: string, extra: Record<string, unknown> = {}) {
   return json(status, { type: 'about:blank', title, status, ...extra }, 'application/problem+json');
 }
 

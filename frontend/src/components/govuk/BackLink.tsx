@@ -9,11 +9,7 @@ export interface BackLinkProps extends TextOrHtml {
 
 export function BackLink(props: BackLinkProps) {
   return (
-    <Link
-      href={props.href}
-      className={cx('govuk-back-link', props.classes)}
-      {...props.attributes}
-    >
+    <Link href={props.href} className={cx('govuk-back-link', props.classes)} {...props.attributes}>
       {props.text ?? props.html ?? 'Back'}
     </Link>
   );

@@ -39,11 +39,7 @@ function StartIcon() {
 }
 
 export function Button(props: ButtonProps) {
-  const classes = cx(
-    'govuk-button',
-    props.isStartButton && 'govuk-button--start',
-    props.classes,
-  );
+  const classes = cx('govuk-button', props.isStartButton && 'govuk-button--start', props.classes);
   const label = (
     <>
       {props.text ?? props.html}
@@ -71,9 +67,7 @@ export function Button(props: ButtonProps) {
   return <ButtonElement {...props} classes={classes} label={label} />;
 }
 
-function ButtonElement(
-  props: ButtonProps & { classes: string; label: ReactNode },
-) {
+function ButtonElement(props: ButtonProps & { classes: string; label: ReactNode }) {
   // The library's script only debounces double clicks; without that
   // option the button needs no script at all.
   const ref = useGovukModule<HTMLButtonElement>(GovukButton, {

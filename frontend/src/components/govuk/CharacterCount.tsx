@@ -41,12 +41,7 @@ export function CharacterCount(props: CharacterCountProps) {
   const description = (
     props.textareaDescriptionText ?? `You can enter up to %{count} ${countType}`
   ).replace('%{count}', String(limit));
-  const { nodes, describedBy } = useHintAndError(
-    id,
-    props.hint,
-    props.errorMessage,
-    `${id}-info`,
-  );
+  const { nodes, describedBy } = useHintAndError(id, props.hint, props.errorMessage, `${id}-info`);
 
   return (
     <FormGroup

@@ -60,27 +60,16 @@ export function Radios(props: RadiosProps) {
   const isChecked = (item: ChoiceItem) =>
     props.value !== undefined ? props.value === item.value : !!item.checked;
 
-  return (
-    <ChoiceGroup {...props} kind="radios" rootRef={ref} isChecked={isChecked} />
-  );
+  return <ChoiceGroup {...props} kind="radios" rootRef={ref} isChecked={isChecked} />;
 }
 
 /** The GOV.UK checkboxes; the script handles conditionals and exclusivity. */
 export function Checkboxes(props: CheckboxesProps) {
   const ref = useGovukModule<HTMLDivElement>(GovukCheckboxes);
   const isChecked = (item: ChoiceItem) =>
-    props.values !== undefined
-      ? props.values.includes(item.value)
-      : !!item.checked;
+    props.values !== undefined ? props.values.includes(item.value) : !!item.checked;
 
-  return (
-    <ChoiceGroup
-      {...props}
-      kind="checkboxes"
-      rootRef={ref}
-      isChecked={isChecked}
-    />
-  );
+  return <ChoiceGroup {...props} kind="checkboxes" rootRef={ref} isChecked={isChecked} />;
 }
 
 interface ChoiceGroupProps extends ChoicesProps {
@@ -171,15 +160,12 @@ interface ChoiceProps extends ChoiceItem {
 
 function Choice(props: ChoiceProps) {
   const { kind } = props;
-  const conditionalId = props.conditional
-    ? `conditional-${props.id}`
-    : undefined;
+  const conditionalId = props.conditional ? `conditional-${props.id}` : undefined;
   const hintId = props.hint ? `${props.id}-item-hint` : undefined;
   const checkedProps = props.controlled
     ? { checked: props.checked, onChange: props.onChange }
     : { defaultChecked: props.checked };
-  const describedBy =
-    [props.groupDescribedBy, hintId].filter(Boolean).join(' ') || undefined;
+  const describedBy = [props.groupDescribedBy, hintId].filter(Boolean).join(' ') || undefined;
 
   return (
     <>

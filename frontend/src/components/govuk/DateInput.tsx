@@ -56,27 +56,19 @@ export function DateInput(props: DateInputProps) {
   const inputs = (
     <>
       {nodes}
-      <div
-        className={cx('govuk-date-input', props.classes)}
-        id={props.id}
-        {...props.attributes}
-      >
+      <div className={cx('govuk-date-input', props.classes)} id={props.id} {...props.attributes}>
         {content(props.formGroup?.beforeInputs)}
         {items.map((item) => {
           const id = item.id ?? `${props.id}-${item.name}`;
           const hasError =
-            item.error ||
-            (item.error !== false && props.errorMessage && !anyItemHasError);
+            item.error || (item.error !== false && props.errorMessage && !anyItemHasError);
           const values = props.values as Record<string, string | undefined>;
           const value = item.value ?? values?.[item.name];
 
           return (
             <div className="govuk-date-input__item" key={item.name}>
               <div className="govuk-form-group">
-                <label
-                  className="govuk-label govuk-date-input__label"
-                  htmlFor={id}
-                >
+                <label className="govuk-label govuk-date-input__label" htmlFor={id}>
                   {item.label ?? capitalise(item.name)}
                 </label>
                 <input
@@ -94,8 +86,7 @@ export function DateInput(props: DateInputProps) {
                   {...(props.onChange
                     ? {
                         value: value ?? '',
-                        onChange: (event) =>
-                          props.onChange?.(item.name, event.target.value),
+                        onChange: (event) => props.onChange?.(item.name, event.target.value),
                       }
                     : { defaultValue: value })}
                   {...item.attributes}

@@ -13,11 +13,7 @@ export function ErrorMessage(props: ErrorMessageProps) {
   const prefix = props.visuallyHiddenText ?? 'Error';
 
   return (
-    <p
-      id={props.id}
-      className={cx('govuk-error-message', props.classes)}
-      {...props.attributes}
-    >
+    <p id={props.id} className={cx('govuk-error-message', props.classes)} {...props.attributes}>
       {prefix !== false && (
         <>
           <span className="govuk-visually-hidden">{prefix}:</span>{' '}

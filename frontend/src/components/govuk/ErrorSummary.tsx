@@ -1,10 +1,4 @@
-import {
-  useEffect,
-  useRef,
-  type MouseEvent,
-  type ReactNode,
-  type Ref,
-} from 'react';
+import { useEffect, useRef, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { cx, content, type Attributes, type TextOrHtml } from './shared';
 
 export interface ErrorSummaryItem extends TextOrHtml {
@@ -72,11 +66,7 @@ export function ErrorSummary(props: ErrorSummaryProps) {
               {props.errorList.map((item, index) => (
                 <li key={`${item.href ?? ''}${index}`}>
                   {item.href ? (
-                    <a
-                      href={item.href}
-                      onClick={focusTarget}
-                      {...item.attributes}
-                    >
+                    <a href={item.href} onClick={focusTarget} {...item.attributes}>
                       {content(item)}
                     </a>
                   ) : (
@@ -111,10 +101,7 @@ function focusTarget(event: MouseEvent<HTMLAnchorElement>) {
   if (!input) return;
 
   event.preventDefault();
-  const question =
-    input.closest('fieldset')?.querySelector('legend') ??
-    input.labels?.[0] ??
-    input;
+  const question = input.closest('fieldset')?.querySelector('legend') ?? input.labels?.[0] ?? input;
   question.scrollIntoView?.();
   input.focus({ preventScroll: true });
 }

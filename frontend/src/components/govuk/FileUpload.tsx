@@ -61,11 +61,7 @@ export function FileUpload(props: FileUploadProps) {
       <Label {...props.label} for={id} />
       {nodes}
       {content(props.formGroup?.beforeInput)}
-      {props.javascript ? (
-        <DropZone {...props}>{input}</DropZone>
-      ) : (
-        input
-      )}
+      {props.javascript ? <DropZone {...props}>{input}</DropZone> : input}
       {content(props.formGroup?.afterInput)}
     </FormGroup>
   );
@@ -83,11 +79,7 @@ function DropZone(props: FileUploadProps & { children: React.ReactNode }) {
   });
 
   return (
-    <div
-      ref={root}
-      className="govuk-file-upload-wrapper"
-      data-module="govuk-file-upload"
-    >
+    <div ref={root} className="govuk-file-upload-wrapper" data-module="govuk-file-upload">
       {props.children}
     </div>
   );

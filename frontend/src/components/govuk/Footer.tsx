@@ -44,9 +44,7 @@ export function Footer(props: FooterProps) {
                   key={nav.title}
                   className={`govuk-footer__section govuk-grid-column-${nav.width ?? 'full'}`}
                 >
-                  <h2 className="govuk-footer__heading govuk-heading-m">
-                    {nav.title}
-                  </h2>
+                  <h2 className="govuk-footer__heading govuk-heading-m">{nav.title}</h2>
                   <ul
                     className={cx(
                       'govuk-footer__list',

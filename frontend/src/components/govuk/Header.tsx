@@ -20,10 +20,7 @@ export interface HeaderProps {
  */
 export function Header(props: HeaderProps) {
   return (
-    <div
-      className={cx('govuk-generic-header', props.classes)}
-      {...props.attributes}
-    >
+    <div className={cx('govuk-generic-header', props.classes)} {...props.attributes}>
       <div
         className={cx(
           'govuk-generic-header__container',
@@ -31,10 +28,7 @@ export function Header(props: HeaderProps) {
         )}
       >
         <div className="govuk-generic-header__logo">
-          <Link
-            href={props.url ?? '/'}
-            className="govuk-generic-header__homepage-link"
-          >
+          <Link href={props.url ?? '/'} className="govuk-generic-header__homepage-link">
             {props.logoText ?? props.logoHtml}
           </Link>
         </div>

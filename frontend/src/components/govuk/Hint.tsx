@@ -8,11 +8,7 @@ export interface HintProps extends TextOrHtml {
 
 export function Hint(props: HintProps) {
   return (
-    <div
-      id={props.id}
-      className={cx('govuk-hint', props.classes)}
-      {...props.attributes}
-    >
+    <div id={props.id} className={cx('govuk-hint', props.classes)} {...props.attributes}>
       {content(props)}
     </div>
   );

@@ -10,11 +10,7 @@ export interface LabelProps extends TextOrHtml {
 /** The GOV.UK label; as a page heading it sits inside the page's h1. */
 export function Label(props: LabelProps) {
   const label = (
-    <label
-      className={cx('govuk-label', props.classes)}
-      htmlFor={props.for}
-      {...props.attributes}
-    >
+    <label className={cx('govuk-label', props.classes)} htmlFor={props.for} {...props.attributes}>
       {content(props)}
     </label>
   );

@@ -29,8 +29,7 @@ export function NotificationBanner(props: NotificationBannerProps) {
   const role = props.role ?? (success ? 'alert' : 'region');
   const titleId = props.titleId ?? 'govuk-notification-banner-title';
   const Heading = `h${props.titleHeadingLevel ?? 2}` as 'h2';
-  const title =
-    props.titleText ?? props.titleHtml ?? (success ? 'Success' : 'Important');
+  const title = props.titleText ?? props.titleHtml ?? (success ? 'Success' : 'Important');
   const autoFocus = role === 'alert' && !props.disableAutoFocus;
 
   useEffect(() => {
@@ -57,9 +56,7 @@ export function NotificationBanner(props: NotificationBannerProps) {
         </Heading>
       </div>
       <div className="govuk-notification-banner__content">
-        {props.html ?? (
-          <p className="govuk-notification-banner__heading">{props.text}</p>
-        )}
+        {props.html ?? <p className="govuk-notification-banner__heading">{props.text}</p>}
       </div>
     </div>
   );

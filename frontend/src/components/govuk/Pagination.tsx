@@ -92,11 +92,7 @@ export function Pagination(props: PaginationProps) {
 
   return (
     <nav
-      className={cx(
-        'govuk-pagination',
-        blockLevel && 'govuk-pagination--block',
-        props.classes,
-      )}
+      className={cx('govuk-pagination', blockLevel && 'govuk-pagination--block', props.classes)}
       aria-label={props.landmarkLabel ?? 'Pagination'}
       {...props.attributes}
     >

@@ -22,9 +22,7 @@ export function Panel(props: PanelProps) {
       className={cx('govuk-panel govuk-panel--confirmation', props.classes)}
       {...props.attributes}
     >
-      <Heading className="govuk-panel__title">
-        {props.titleText ?? props.titleHtml}
-      </Heading>
+      <Heading className="govuk-panel__title">{props.titleText ?? props.titleHtml}</Heading>
       {body && <div className="govuk-panel__body">{body}</div>}
     </div>
   );

@@ -57,55 +57,55 @@ export function PasswordInput(props: PasswordInputProps) {
 
   return (
     <FormGroup
-        rootRef={root}
-        module="govuk-password-input"
-        formGroup={{
-          ...props.formGroup,
-          classes: cx('govuk-password-input', props.formGroup?.classes),
-        }}
-        errorMessage={props.errorMessage}
-      >
-        <Label {...props.label} for={id} />
-        {nodes}
-        {content(props.formGroup?.beforeInput)}
-        <div className="govuk-input__wrapper govuk-password-input__wrapper">
-          <input
-            ref={props.inputRef}
-            className={cx(
-              'govuk-input govuk-password-input__input',
-              'govuk-js-password-input-input',
-              props.errorMessage && 'govuk-input--error',
-              props.classes,
-            )}
-            id={id}
-            name={props.name}
-            type="password"
-            spellCheck={false}
-            autoCapitalize="none"
-            autoComplete={props.autocomplete ?? 'current-password'}
-            value={props.value}
-            defaultValue={props.defaultValue}
-            disabled={props.disabled}
-            aria-describedby={describedBy}
-            onChange={props.onChange}
-            {...props.attributes}
-          />
-          <button
-            type="button"
-            className={cx(
-              'govuk-button govuk-button--secondary',
-              'govuk-password-input__toggle govuk-js-password-input-toggle',
-              props.button?.classes,
-            )}
-            data-module="govuk-button"
-            aria-controls={id}
-            aria-label={props.showPasswordAriaLabelText ?? 'Show password'}
-            hidden
-          >
-            {props.showPasswordText ?? 'Show'}
-          </button>
-        </div>
-        {content(props.formGroup?.afterInput)}
-      </FormGroup>
+      rootRef={root}
+      module="govuk-password-input"
+      formGroup={{
+        ...props.formGroup,
+        classes: cx('govuk-password-input', props.formGroup?.classes),
+      }}
+      errorMessage={props.errorMessage}
+    >
+      <Label {...props.label} for={id} />
+      {nodes}
+      {content(props.formGroup?.beforeInput)}
+      <div className="govuk-input__wrapper govuk-password-input__wrapper">
+        <input
+          ref={props.inputRef}
+          className={cx(
+            'govuk-input govuk-password-input__input',
+            'govuk-js-password-input-input',
+            props.errorMessage && 'govuk-input--error',
+            props.classes,
+          )}
+          id={id}
+          name={props.name}
+          type="password"
+          spellCheck={false}
+          autoCapitalize="none"
+          autoComplete={props.autocomplete ?? 'current-password'}
+          value={props.value}
+          defaultValue={props.defaultValue}
+          disabled={props.disabled}
+          aria-describedby={describedBy}
+          onChange={props.onChange}
+          {...props.attributes}
+        />
+        <button
+          type="button"
+          className={cx(
+            'govuk-button govuk-button--secondary',
+            'govuk-password-input__toggle govuk-js-password-input-toggle',
+            props.button?.classes,
+          )}
+          data-module="govuk-button"
+          aria-controls={id}
+          aria-label={props.showPasswordAriaLabelText ?? 'Show password'}
+          hidden
+        >
+          {props.showPasswordText ?? 'Show'}
+        </button>
+      </div>
+      {content(props.formGroup?.afterInput)}
+    </FormGroup>
   );
 }

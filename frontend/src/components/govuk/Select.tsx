@@ -38,13 +38,10 @@ export function Select(props: SelectProps) {
     props.errorMessage,
     props.describedBy,
   );
-  const selected =
-    props.value ?? props.items.find((item) => item.selected)?.value;
+  const selected = props.value ?? props.items.find((item) => item.selected)?.value;
   // A controlled value needs a handler; without one the select stays
   // uncontrolled and starts at the chosen item.
-  const valueProps = props.onChange
-    ? { value: selected ?? '' }
-    : { defaultValue: selected };
+  const valueProps = props.onChange ? { value: selected ?? '' } : { defaultValue: selected };
 
   return (
     <FormGroup formGroup={props.formGroup} errorMessage={props.errorMessage}>
@@ -53,11 +50,7 @@ export function Select(props: SelectProps) {
       {content(props.formGroup?.beforeInput)}
       <select
         ref={props.selectRef}
-        className={cx(
-          'govuk-select',
-          props.errorMessage && 'govuk-select--error',
-          props.classes,
-        )}
+        className={cx('govuk-select', props.errorMessage && 'govuk-select--error', props.classes)}
         id={id}
         name={props.name}
         disabled={props.disabled}

@@ -54,26 +54,18 @@ export function ServiceNavigation(props: ServiceNavigationProps) {
         {props.serviceName && (
           <span className="govuk-service-navigation__service-name">
             {props.serviceUrl ? (
-              <Link
-                href={props.serviceUrl}
-                className="govuk-service-navigation__link"
-              >
+              <Link href={props.serviceUrl} className="govuk-service-navigation__link">
                 {props.serviceName}
               </Link>
             ) : (
-              <span className="govuk-service-navigation__text">
-                {props.serviceName}
-              </span>
+              <span className="govuk-service-navigation__text">{props.serviceName}</span>
             )}
           </span>
         )}
         {(items.length > 0 || hasSlots) && (
           <nav
             aria-label={props.navigationLabel ?? menuButtonText}
-            className={cx(
-              'govuk-service-navigation__wrapper',
-              props.navigationClasses,
-            )}
+            className={cx('govuk-service-navigation__wrapper', props.navigationClasses)}
           >
             {collapse && (
               <button
@@ -81,9 +73,7 @@ export function ServiceNavigation(props: ServiceNavigationProps) {
                 className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
                 aria-controls={navigationId}
                 aria-label={
-                  props.menuButtonLabel !== menuButtonText
-                    ? props.menuButtonLabel
-                    : undefined
+                  props.menuButtonLabel !== menuButtonText ? props.menuButtonLabel : undefined
                 }
                 hidden
               >
@@ -137,9 +127,7 @@ function NavigationItem(item: ServiceNavigationItem) {
   const ariaCurrent = highlighted ? (item.current ? 'page' : 'true') : undefined;
   // Bold text keeps the current item visible when colours are overridden.
   const label = highlighted ? (
-    <strong className="govuk-service-navigation__active-fallback">
-      {content(item)}
-    </strong>
+    <strong className="govuk-service-navigation__active-fallback">{content(item)}</strong>
   ) : (
     content(item)
   );

@@ -25,11 +25,7 @@ export function SkipLink(props: SkipLinkProps) {
     event.preventDefault();
     if (!target.hasAttribute('tabindex')) {
       target.setAttribute('tabindex', '-1');
-      target.addEventListener(
-        'blur',
-        () => target.removeAttribute('tabindex'),
-        { once: true },
-      );
+      target.addEventListener('blur', () => target.removeAttribute('tabindex'), { once: true });
     }
     target.classList.add('govuk-skip-link-focused-element');
     target.addEventListener(

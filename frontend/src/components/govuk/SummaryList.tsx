@@ -36,11 +36,7 @@ export interface SummaryListProps {
 
 function ActionLink(action: SummaryListAction) {
   return (
-    <Link
-      className={cx('govuk-link', action.classes)}
-      href={action.href}
-      {...action.attributes}
-    >
+    <Link className={cx('govuk-link', action.classes)} href={action.href} {...action.attributes}>
       {content(action)}
       {action.visuallyHiddenText && (
         <span className="govuk-visually-hidden"> {action.visuallyHiddenText}</span>
@@ -81,18 +77,13 @@ export function SummaryList(props: SummaryListProps) {
               row.classes,
             )}
           >
-            <dt className={cx('govuk-summary-list__key', row.key.classes)}>
-              {content(row.key)}
-            </dt>
+            <dt className={cx('govuk-summary-list__key', row.key.classes)}>{content(row.key)}</dt>
             <dd className={cx('govuk-summary-list__value', row.value.classes)}>
               {content(row.value)}
             </dd>
             {hasActions && (
               <dd className={cx('govuk-summary-list__actions', row.actions?.classes)}>
-                <ActionList
-                  actions={row.actions!}
-                  className="govuk-summary-list__actions-list"
-                />
+                <ActionList actions={row.actions!} className="govuk-summary-list__actions-list" />
               </dd>
             )}
           </div>
@@ -115,10 +106,7 @@ export function SummaryList(props: SummaryListProps) {
           </Heading>
         )}
         {card.actions && (
-          <ActionList
-            actions={card.actions}
-            className="govuk-summary-card__actions"
-          />
+          <ActionList actions={card.actions} className="govuk-summary-card__actions" />
         )}
       </div>
       <div className="govuk-summary-card__content">{list}</div>

@@ -60,11 +60,7 @@ export function Table(props: TableProps) {
                 <Cell
                   key={index}
                   scope={Cell === 'th' ? 'row' : undefined}
-                  className={cx(
-                    base,
-                    cell.format && `${base}--${cell.format}`,
-                    cell.classes,
-                  )}
+                  className={cx(base, cell.format && `${base}--${cell.format}`, cell.classes)}
                   colSpan={cell.colspan}
                   rowSpan={cell.rowspan}
                   {...cell.attributes}

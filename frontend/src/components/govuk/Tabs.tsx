@@ -64,10 +64,7 @@ function TabPanel(props: { item: TabsItem; hidden: boolean }): ReactNode {
 
   return (
     <div
-      className={cx(
-        'govuk-tabs__panel',
-        props.hidden && 'govuk-tabs__panel--hidden',
-      )}
+      className={cx('govuk-tabs__panel', props.hidden && 'govuk-tabs__panel--hidden')}
       id={props.item.id}
       {...panel.attributes}
     >

@@ -56,10 +56,7 @@ export function TaskList(props: TaskListProps) {
                 </div>
               )}
             </div>
-            <div
-              className={cx('govuk-task-list__status', item.status.classes)}
-              id={statusId}
-            >
+            <div className={cx('govuk-task-list__status', item.status.classes)} id={statusId}>
               {item.status.tag ? <Tag {...item.status.tag} /> : content(item.status)}
             </div>
           </li>

@@ -1,9 +1,4 @@
-import type {
-  ChangeEventHandler,
-  FocusEventHandler,
-  HTMLAttributes,
-  Ref,
-} from 'react';
+import type { ChangeEventHandler, FocusEventHandler, HTMLAttributes, Ref } from 'react';
 import { FormGroup, useHintAndError, type FieldError, type FormGroupOptions } from './FormGroup';
 import type { HintProps } from './Hint';
 import { Label, type LabelProps } from './Label';
@@ -51,11 +46,7 @@ export function TextInput(props: TextInputProps) {
   const input = (
     <input
       ref={props.inputRef}
-      className={cx(
-        'govuk-input',
-        props.errorMessage && 'govuk-input--error',
-        props.classes,
-      )}
+      className={cx('govuk-input', props.errorMessage && 'govuk-input--error', props.classes)}
       id={id}
       name={props.name}
       type={props.type ?? 'text'}

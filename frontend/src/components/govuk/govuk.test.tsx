@@ -432,7 +432,10 @@ describe('content components', () => {
     );
 
     const nav = screen.getByRole('navigation', { name: 'Pagination' });
-    expect(within(nav).getByRole('link', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Page 2' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     expect(within(nav).getByRole('link', { name: /^Next ?page$/ })).toHaveAttribute('rel', 'next');
   });
 
@@ -456,13 +459,19 @@ describe('content components', () => {
     render(
       <TaskList
         items={[
-          { title: { text: 'Sample plans' }, href: '/sample', status: { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } } },
+          {
+            title: { text: 'Sample plans' },
+            href: '/sample',
+            status: { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } },
+          },
           { title: { text: 'Allocate' }, status: { text: 'Cannot start yet' } },
         ]}
       />,
     );
 
-    expect(screen.getByRole('link', { name: 'Sample plans' })).toHaveAccessibleDescription('Incomplete');
+    expect(screen.getByRole('link', { name: 'Sample plans' })).toHaveAccessibleDescription(
+      'Incomplete',
+    );
     expect(screen.queryByRole('link', { name: 'Allocate' })).toBeNull();
   });
 });

@@ -1,9 +1,4 @@
-import {
-  createContext,
-  useContext,
-  type AnchorHTMLAttributes,
-  type ComponentType,
-} from 'react';
+import { createContext, useContext, type AnchorHTMLAttributes, type ComponentType } from 'react';
 
 export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
   href: string;

@@ -70,12 +70,12 @@ function NoAreaPage() {
     <>
       <h1 className="govuk-heading-l">You are not in a local area yet</h1>
       <p className="govuk-body">
-        Your account is not part of any local area&apos;s quality assurance.
-        Ask the sendqa administrator in your council or NHS team to add you.
+        Your account is not part of any local area&apos;s quality assurance. Ask the sendqa
+        administrator in your council or NHS team to add you.
       </p>
       <p className="govuk-body">
-        If you run this sendqa instance, the tools for creating local areas
-        and regions are coming in a later release.
+        If you run this sendqa instance, the tools for creating local areas and regions are coming
+        in a later release.
       </p>
     </>
   );

@@ -91,7 +91,9 @@ describe('the sign-in page', () => {
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(
       'Error: Enter a password of 8 characters or more',
     );
-    await user.click(screen.getByRole('link', { name: 'Enter a password of 8 characters or more' }));
+    await user.click(
+      screen.getByRole('link', { name: 'Enter a password of 8 characters or more' }),
+    );
     expect(screen.getByLabelText('Password')).toHaveFocus();
   });
 

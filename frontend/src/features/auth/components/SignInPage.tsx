@@ -92,9 +92,8 @@ export function SignInPage() {
         )}
         <h1 className="govuk-heading-l">Sign in to sendqa</h1>
         <p className="govuk-body">
-          Use the email address your local area gave sendqa. If you do not
-          have an account, ask the sendqa administrator in your council or
-          NHS team.
+          Use the email address your local area gave sendqa. If you do not have an account, ask the
+          sendqa administrator in your council or NHS team.
         </p>
         <form noValidate onSubmit={submit}>
           <TextInput

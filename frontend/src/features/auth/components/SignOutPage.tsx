@@ -30,9 +30,8 @@ export function SignOutPage() {
       <h1 className="govuk-heading-l">You have signed out</h1>
       {logout.isError && (
         <p className="govuk-body">
-          sendqa could not be reached to end your session, so it will end by
-          itself after a short time. Close your browser if this is a shared
-          computer.
+          sendqa could not be reached to end your session, so it will end by itself after a short
+          time. Close your browser if this is a shared computer.
         </p>
       )}
       <p className="govuk-body">

@@ -8,11 +8,7 @@ import { NotFoundPage } from './NotFoundPage';
 export function ErrorPage() {
   const error = useRouteError();
   const status =
-    error instanceof ApiError
-      ? error.status
-      : isRouteErrorResponse(error)
-        ? error.status
-        : 0;
+    error instanceof ApiError ? error.status : isRouteErrorResponse(error) ? error.status : 0;
 
   if (status === 403) return <ForbiddenPage />;
   if (status === 404) return <NotFoundPage />;
@@ -28,8 +24,8 @@ export function ServiceProblem() {
       <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
       <p className="govuk-body">Try again later.</p>
       <p className="govuk-body">
-        Anything you saved before the problem is safe. Anything you had not
-        saved may need to be entered again.
+        Anything you saved before the problem is safe. Anything you had not saved may need to be
+        entered again.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/">

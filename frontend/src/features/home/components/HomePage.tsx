@@ -21,8 +21,7 @@ export function HomePage() {
       <span className="govuk-caption-l">{membership.tenant_name}</span>
       <h1 className="govuk-heading-l">Welcome, {firstName}</h1>
       <p className="govuk-body-l">
-        sendqa is being built in steps. This is what you will be able to do
-        here as it arrives.
+        sendqa is being built in steps. This is what you will be able to do here as it arrives.
       </p>
       {membership.roles.map((role) => {
         const guide = roleGuides[role];

@@ -23,38 +23,89 @@ export const roleGuides: Record<Role, RoleGuide> = {
     name: 'Quality assurance lead',
     purpose: 'Run the audit programme and report on the quality of practice.',
     coming: [
-      { title: 'Audit rounds', description: 'Plan rounds on the termly calendar, sample plans and cases, and allocate them to auditors without conflicts of interest.' },
-      { title: 'Moderation', description: 'Compare blind second audits side by side, agree a result and see agreement improve over time.' },
-      { title: 'Practice report', description: 'Assemble the termly practice report from audits, complaints and feedback, as a page, a PDF and a Word document.' },
-      { title: 'Improvement plan', description: 'Track actions against findings, with owners, dates, RAG status and evidence of impact.' },
-      { title: 'QA schedule', description: 'See due and overdue quality assurance activities in a calendar you can subscribe to.' },
+      {
+        title: 'Audit rounds',
+        description:
+          'Plan rounds on the termly calendar, sample plans and cases, and allocate them to auditors without conflicts of interest.',
+      },
+      {
+        title: 'Moderation',
+        description:
+          'Compare blind second audits side by side, agree a result and see agreement improve over time.',
+      },
+      {
+        title: 'Practice report',
+        description:
+          'Assemble the termly practice report from audits, complaints and feedback, as a page, a PDF and a Word document.',
+      },
+      {
+        title: 'Improvement plan',
+        description:
+          'Track actions against findings, with owners, dates, RAG status and evidence of impact.',
+      },
+      {
+        title: 'QA schedule',
+        description:
+          'See due and overdue quality assurance activities in a calendar you can subscribe to.',
+      },
     ],
   },
   auditor: {
     name: 'Auditor',
     purpose: 'Complete the audits allocated to you and join moderation.',
     coming: [
-      { title: 'Your audits', description: 'An inbox of the audits allocated to you, with due dates and reminders.' },
-      { title: 'Audit forms', description: 'Forms that save as you go, take evidence and show the computed result when you submit.' },
-      { title: 'Moderation', description: 'Audit a sample a second time without seeing the first result, then agree one.' },
+      {
+        title: 'Your audits',
+        description: 'An inbox of the audits allocated to you, with due dates and reminders.',
+      },
+      {
+        title: 'Audit forms',
+        description:
+          'Forms that save as you go, take evidence and show the computed result when you submit.',
+      },
+      {
+        title: 'Moderation',
+        description:
+          'Audit a sample a second time without seeing the first result, then agree one.',
+      },
     ],
   },
   service_manager: {
     name: 'Service manager',
     purpose: 'See results about your service, answer feedback and own actions.',
     coming: [
-      { title: 'Results for your service', description: 'Audit results for the plans and advice your service contributed to.' },
-      { title: 'Feedback to answer', description: 'Plans rated requires improvement or inadequate, with space for your response and remedial actions.' },
-      { title: 'Your actions', description: 'Improvement plan actions you own, with their dates and status.' },
+      {
+        title: 'Results for your service',
+        description: 'Audit results for the plans and advice your service contributed to.',
+      },
+      {
+        title: 'Feedback to answer',
+        description:
+          'Plans rated requires improvement or inadequate, with space for your response and remedial actions.',
+      },
+      {
+        title: 'Your actions',
+        description: 'Improvement plan actions you own, with their dates and status.',
+      },
     ],
   },
   tenant_admin: {
     name: 'Administrator',
     purpose: "Manage your local area's people, services, settings and instruments.",
     coming: [
-      { title: 'People and roles', description: 'Invite people, give them roles and remove access when they leave.' },
-      { title: 'Services and settings', description: 'Keep the list of services, settings and providers up to date.' },
-      { title: 'Instruments', description: 'Adopt audit instruments from the built-in library or your region, and create your own.' },
+      {
+        title: 'People and roles',
+        description: 'Invite people, give them roles and remove access when they leave.',
+      },
+      {
+        title: 'Services and settings',
+        description: 'Keep the list of services, settings and providers up to date.',
+      },
+      {
+        title: 'Instruments',
+        description:
+          'Adopt audit instruments from the built-in library or your region, and create your own.',
+      },
     ],
   },
   provider: {
@@ -62,31 +113,53 @@ export const roleGuides: Record<Role, RoleGuide> = {
     purpose: 'Show evidence against the quality standards and read your feedback.',
     coming: [
       { title: 'Evidence', description: 'Upload evidence against each quality standard.' },
-      { title: 'Your ratings', description: 'Read the red, amber or green rating and feedback for each standard.' },
+      {
+        title: 'Your ratings',
+        description: 'Read the red, amber or green rating and feedback for each standard.',
+      },
     ],
   },
   young_person: {
     name: 'Young person',
     purpose: 'Tell us what you found on your visits, and see what changed.',
     coming: [
-      { title: 'Your visits', description: 'Send in what you found when you visited a service, from your phone.' },
-      { title: 'What changed', description: 'See what services did because of what you told them.' },
+      {
+        title: 'Your visits',
+        description: 'Send in what you found when you visited a service, from your phone.',
+      },
+      {
+        title: 'What changed',
+        description: 'See what services did because of what you told them.',
+      },
     ],
   },
   participation_officer: {
     name: 'Participation officer',
     purpose: "Support young people's visits and check them before services see them.",
     coming: [
-      { title: 'Visits to review', description: 'Check site visits before they go to the services visited.' },
-      { title: 'Sign-in codes', description: 'Give young people without email a code to sign in with.' },
+      {
+        title: 'Visits to review',
+        description: 'Check site visits before they go to the services visited.',
+      },
+      {
+        title: 'Sign-in codes',
+        description: 'Give young people without email a code to sign in with.',
+      },
     ],
   },
   viewer: {
     name: 'Partnership board member',
     purpose: 'Read dashboards and reports on the quality of SEND support.',
     coming: [
-      { title: 'Dashboards', description: 'Timeliness of plans and advice, grade distributions and trends, with no child-level data.' },
-      { title: 'Reports', description: 'Practice reports and regional comparisons from areas that agree to share.' },
+      {
+        title: 'Dashboards',
+        description:
+          'Timeliness of plans and advice, grade distributions and trends, with no child-level data.',
+      },
+      {
+        title: 'Reports',
+        description: 'Practice reports and regional comparisons from areas that agree to share.',
+      },
     ],
   },
 };

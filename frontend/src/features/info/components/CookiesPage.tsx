@@ -9,14 +9,13 @@ export function CookiesPage() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Cookies</h1>
         <p className="govuk-body">
-          sendqa puts small files called cookies on your device only to keep
-          you signed in. They are essential to the service, so it does not ask
-          for your consent to them. sendqa does not use cookies to measure how
-          you use it or for advertising.
+          sendqa puts small files called cookies on your device only to keep you signed in. They are
+          essential to the service, so it does not ask for your consent to them. sendqa does not use
+          cookies to measure how you use it or for advertising.
         </p>
         <p className="govuk-body">
-          Your browser cannot read these cookies with scripts, and sends them
-          only to sendqa over a secure connection.
+          Your browser cannot read these cookies with scripts, and sends them only to sendqa over a
+          secure connection.
         </p>
         <Table
           caption="Cookies that keep you signed in"
