@@ -144,7 +144,8 @@ func TestInvitationIsAcceptedWithANewPassword(t *testing.T) {
 		t.Fatalf("signing in with the chosen password: got %d", r.status)
 	}
 	var personID string
-	for _, it := range e.do(req{method: "GET", path: e.tenantPath("/members"), as: e.lead()}).json(t)["items"].([]any) {
+	members := e.do(req{method: "GET", path: e.tenantPath("/members"), as: e.lead()}).json(t)
+	for _, it := range members["items"].([]any) {
 		if m := it.(map[string]any); m["email"] == email {
 			personID = m["person_id"].(string)
 			if fmt.Sprint(m["roles"]) != "[auditor viewer]" || m["name"] != "Quinn Kaur" {
@@ -185,8 +186,8 @@ func TestInvitingPeopleWhoAlreadyHaveAccounts(t *testing.T) {
 		t.Fatalf("invitation reads %v, want has_password true", w)
 	}
 	b := e.browser()
-	q := b.do("POST", "/api/v1/auth/invitations/accept", map[string]any{"token": token, "password": "not mine at all"}).
-		problem(t, http.StatusUnprocessableEntity)
+	wrong := map[string]any{"token": token, "password": "not mine at all"}
+	q := b.do("POST", "/api/v1/auth/invitations/accept", wrong).problem(t, http.StatusUnprocessableEntity)
 	if q.Errors[0].Field != "password" {
 		t.Fatalf("got errors %+v, want the wrong password refused on password", q.Errors)
 	}
@@ -229,7 +230,8 @@ func TestInvitationsCanBeRevokedReplacedAndExpire(t *testing.T) {
 	e.browser().do("GET", "/api/v1/auth/invitations/"+third, nil).problem(t, http.StatusNotFound)
 	e.browser().do("POST", "/api/v1/auth/invitations/accept",
 		map[string]any{"token": third, "password": testPassword}).problem(t, http.StatusNotFound)
-	for _, it := range e.do(req{method: "GET", path: e.tenantPath("/invitations"), as: e.lead()}).json(t)["items"].([]any) {
+	list = e.do(req{method: "GET", path: e.tenantPath("/invitations"), as: e.lead()}).json(t)["items"].([]any)
+	for _, it := range list {
 		if m := it.(map[string]any); m["email"] == email && m["expired"] != true {
 			t.Fatalf("the expired invitation lists as %v", m)
 		}
@@ -237,7 +239,8 @@ func TestInvitationsCanBeRevokedReplacedAndExpire(t *testing.T) {
 	e.browser().do("GET", "/api/v1/auth/invitations/not-a-token", nil).problem(t, http.StatusNotFound)
 }
 
-func csvUpload(body string) map[string]string { return map[string]string{"Content-Type": "text/csv"} }
+// csvType is the header of a CSV file sent as the whole body.
+var csvType = map[string]string{"Content-Type": "text/csv"}
 
 func TestImportTheAuditorCohort(t *testing.T) {
 	e := newEnv(t)
@@ -247,7 +250,7 @@ func TestImportTheAuditorCohort(t *testing.T) {
 	}
 	invitations, mail := e.countRows("invitations"), e.countRows("outbound_mail")
 	r := e.do(req{method: "POST", path: e.tenantPath("/invitations/imports?dry_run=true"), as: e.lead(),
-		body: cohort, header: map[string]string{"Content-Type": "text/csv"}})
+		body: cohort, header: csvType})
 	if r.status != http.StatusOK {
 		t.Fatalf("dry run: got %d %s", r.status, r.body)
 	}
@@ -311,7 +314,7 @@ func TestImportRefusesBadRowsAndWritesNothing(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p := e.do(req{method: "POST", path: e.tenantPath("/invitations/imports"), as: e.lead(),
-				body: c.csv, header: csvUpload(c.csv)}).problem(t, http.StatusUnprocessableEntity)
+				body: c.csv, header: csvType}).problem(t, http.StatusUnprocessableEntity)
 			var got []string
 			for _, f := range p.Errors {
 				got = append(got, f.Field)
@@ -333,18 +336,18 @@ func TestImportRefusesBadRowsAndWritesNothing(t *testing.T) {
 
 	t.Run("not text", func(t *testing.T) {
 		e.do(req{method: "POST", path: e.tenantPath("/invitations/imports"), as: e.lead(),
-			body: []byte("%PDF-1.7\x00\x01\x02"), header: csvUpload("")}).problem(t, http.StatusUnsupportedMediaType)
+			body: []byte("%PDF-1.7\x00\x01\x02"), header: csvType}).problem(t, http.StatusUnsupportedMediaType)
 		e.do(req{method: "POST", path: e.tenantPath("/invitations/imports"), as: e.lead(),
 			body: map[string]any{"name": "x"}}).problem(t, http.StatusUnsupportedMediaType)
 	})
 	t.Run("over a megabyte", func(t *testing.T) {
 		big := header + strings.Repeat("Ben Jones,ben.jones@example.org,auditor\n", 30000)
 		e.do(req{method: "POST", path: e.tenantPath("/invitations/imports"), as: e.lead(),
-			body: big, header: csvUpload(big)}).problem(t, http.StatusRequestEntityTooLarge)
+			body: big, header: csvType}).problem(t, http.StatusRequestEntityTooLarge)
 	})
 	t.Run("an unknown default role", func(t *testing.T) {
 		p := e.do(req{method: "POST", path: e.tenantPath("/invitations/imports?default_role=pilot"), as: e.lead(),
-			body: header + good, header: csvUpload("")}).problem(t, http.StatusUnprocessableEntity)
+			body: header + good, header: csvType}).problem(t, http.StatusUnprocessableEntity)
 		if p.Errors[0].Field != "default_role" {
 			t.Fatalf("got %+v, want an error on default_role", p.Errors)
 		}

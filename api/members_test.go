@@ -98,7 +98,8 @@ func TestAdministratorsKeepTheTenantManageable(t *testing.T) {
 
 	// With a second administrator, either may demote the other.
 	second := e.addMember("tenant_admin")
-	if r := e.do(req{method: "PATCH", path: self, as: second, body: demote, header: ifMatchHeader(`"1"`)}); r.status != 200 {
+	r := e.do(req{method: "PATCH", path: self, as: second, body: demote, header: ifMatchHeader(`"1"`)})
+	if r.status != http.StatusOK {
 		t.Fatalf("second administrator demoting the first: got %d %s", r.status, r.body)
 	}
 

@@ -51,12 +51,15 @@ func (Invitations) CreateInvitation(ctx context.Context, inv invite.Invitation, 
 		INSERT INTO invitations (id, tenant_id, email, name, roles, token_hash, invited_by, expires_at, created_at)
 		VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?, ?)`,
 		inv.ID, tenantOf(ctx), inv.Email, inv.Name, formatRoles(inv.Roles), tokenHash,
-		ptr(inv.InvitedBy), inv.ExpiresAt, inv.CreatedAt).Error, "invitation")
+		ptr(inv.InvitedBy), inv.ExpiresAt, inv.CreatedAt).Error, "waiting invitation")
 }
 
 // ListOpenInvitations returns the current tenant's open invitations by
 // e-mail address.
-func (Invitations) ListOpenInvitations(ctx context.Context, p domain.Page) (domain.List[invite.Invitation], error) {
+func (Invitations) ListOpenInvitations(
+	ctx context.Context,
+	p domain.Page,
+) (domain.List[invite.Invitation], error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return domain.List[invite.Invitation]{}, err
@@ -81,7 +84,11 @@ func (Invitations) ListOpenInvitations(ctx context.Context, p domain.Page) (doma
 }
 
 // RevokeInvitation revokes one open invitation of the current tenant.
-func (Invitations) RevokeInvitation(ctx context.Context, id uuid.UUID, at time.Time) (invite.Invitation, error) {
+func (Invitations) RevokeInvitation(
+	ctx context.Context,
+	id uuid.UUID,
+	at time.Time,
+) (invite.Invitation, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return invite.Invitation{}, err
@@ -181,7 +188,10 @@ func (Invitations) CreatePasswordReset(ctx context.Context, r invite.PasswordRes
 
 // FindPasswordResetForUpdate returns the reset with that token hash and
 // locks it, so that two uses of one link queue and the second fails.
-func (Invitations) FindPasswordResetForUpdate(ctx context.Context, tokenHash []byte) (invite.PasswordReset, error) {
+func (Invitations) FindPasswordResetForUpdate(
+	ctx context.Context,
+	tokenHash []byte,
+) (invite.PasswordReset, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return invite.PasswordReset{}, err

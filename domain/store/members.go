@@ -75,7 +75,12 @@ func (Tenancy) FindMember(ctx context.Context, personID uuid.UUID) (tenancy.Memb
 
 // UpdateMemberRoles replaces a member's roles if the membership is still
 // at version.
-func (Tenancy) UpdateMemberRoles(ctx context.Context, personID uuid.UUID, version int, roles []domain.Role) (tenancy.Member, error) {
+func (Tenancy) UpdateMemberRoles(
+	ctx context.Context,
+	personID uuid.UUID,
+	version int,
+	roles []domain.Role,
+) (tenancy.Member, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return tenancy.Member{}, err

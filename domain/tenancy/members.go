@@ -44,7 +44,12 @@ func (s Service) FindMember(ctx context.Context, personID uuid.UUID) (Member, er
 // domain.ErrInvalid for bad roles, domain.ErrNotFound, domain.ErrStale,
 // and domain.ErrConflict when the change would take the tenant_admin role
 // from the caller or from the tenant's last administrator.
-func (s Service) ChangeMemberRoles(ctx context.Context, personID uuid.UUID, version int, roles []domain.Role) (Member, error) {
+func (s Service) ChangeMemberRoles(
+	ctx context.Context,
+	personID uuid.UUID,
+	version int,
+	roles []domain.Role,
+) (Member, error) {
 	if err := CheckRoles(roles); err != nil {
 		return Member{}, err
 	}

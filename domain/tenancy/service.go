@@ -32,7 +32,8 @@ type Store interface {
 
 	ListMembers(ctx context.Context, p domain.Page) (domain.List[Member], error)
 	FindMember(ctx context.Context, personID uuid.UUID) (Member, error)
-	UpdateMemberRoles(ctx context.Context, personID uuid.UUID, version int, roles []domain.Role) (Member, error)
+	UpdateMemberRoles(ctx context.Context, personID uuid.UUID, version int,
+		roles []domain.Role) (Member, error)
 	DeleteMembership(ctx context.Context, personID uuid.UUID, version int) error
 	// LockTenantAdmins lists the current tenant's administrators and locks
 	// their memberships until the transaction ends, so that two changes
