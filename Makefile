@@ -70,7 +70,7 @@ bench: db ## benchmarks that print figures
 OPENAPI_OUT ?= openapi
 .PHONY: openapi
 openapi: ## regenerate the OpenAPI documents and the SPA's API types
-	go tool swag init --quiet -g server.go -d api,domain -o $(OPENAPI_OUT) --outputTypes json,yaml
+	go tool swag init --quiet --requiredByDefault -g server.go -d api,domain -o $(OPENAPI_OUT) --outputTypes json,yaml
 	go run ./openapi/gen -in $(OPENAPI_OUT)/swagger.json -out $(OPENAPI_OUT)/openapi.json
 	@if [ "$(OPENAPI_OUT)" = openapi ]; then \
 	  cd frontend && npx openapi-typescript ../openapi/openapi.json -o src/lib/api-schema.d.ts; fi
