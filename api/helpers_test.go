@@ -78,8 +78,11 @@ func (c *clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// newEnv gives a test its own database and server. Tests share nothing, so
+// they run in parallel: most of their time is spent waiting on PostgreSQL.
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	t.Parallel()
 	return newEnvTB(t)
 }
 
