@@ -38,6 +38,10 @@ var subjectKinds = []SubjectKind{
 	SubjectConversation, SubjectTheme,
 }
 
+// SubjectKinds lists every subject kind in a fixed order, for filters and
+// forms that offer them.
+func SubjectKinds() []SubjectKind { return append([]SubjectKind(nil), subjectKinds...) }
+
 // Role names who may complete an instrument. The names match the tenant
 // roles of the API conventions.
 type Role string

@@ -38,7 +38,8 @@ func Migrate(ctx context.Context, ownerURL string, migrations fs.FS, log *slog.L
 // EnsureRuntimeRole creates the login role the server runs as, if it is
 // missing, and grants it what it needs and nothing more: it owns nothing, is
 // not a superuser and cannot bypass row-level security, and it may add to
-// the audit trail but never change or remove a row of it. Run it after
+// the audit trail but never change or remove a row of it, and it only
+// reads the built-in instrument library, which `migrate` loads. Run it after
 // every migration so that new tables get their grants.
 func EnsureRuntimeRole(ctx context.Context, ownerURL, role, password string) error {
 	conn, err := pgx.Connect(ctx, ownerURL)
@@ -59,6 +60,7 @@ func EnsureRuntimeRole(ctx context.Context, ownerURL, role, password string) err
 		fmt.Sprintf(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %s`, ident),
 		fmt.Sprintf(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %s`, ident),
 		fmt.Sprintf(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, platform_audit_events FROM %s`, ident),
+		fmt.Sprintf(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON library_instruments FROM %s`, ident),
 		fmt.Sprintf(`REVOKE ALL ON goose_db_version FROM %s`, ident),
 	}
 	if password != "" {

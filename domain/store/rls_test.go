@@ -39,6 +39,7 @@ var globalTables = map[string]string{
 	"rate_limits":           "counters of attempts per address",
 	"password_resets":       "reset tokens, hashed",
 	"outbound_mail":         "mail to staff waiting to be sent: invitations, resets, notices; nothing about children",
+	"library_instruments":   "the built-in instruments' definitions, read-only: forms, never answers",
 }
 
 func tenantTables(t *testing.T, conn *pgx.Conn) []string {

@@ -7,6 +7,8 @@ import (
 
 	"sendqa/domain"
 	"sendqa/domain/audit"
+	"sendqa/domain/catalogue"
+	"sendqa/domain/instrument"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
 )
@@ -16,6 +18,8 @@ type Area struct {
 	Tenant       tenancy.Tenant
 	Member       tenancy.Person
 	Organisation tenancy.Organisation
+	// Instrument is the area's own instrument, published at version 1.
+	Instrument catalogue.Version
 }
 
 // Scope is the area's scope as its member sees it.
@@ -34,6 +38,30 @@ type Fixture struct {
 // Services returns the tenancy service wired to the store.
 func Services() tenancy.Service {
 	return tenancy.Service{Store: store.Tenancy{}, Trail: audit.Recorder{Store: store.Trail{}}}
+}
+
+// Catalogue returns the catalogue service wired to the store.
+func Catalogue() catalogue.Service {
+	return catalogue.Service{Store: store.Catalogue{}, Trail: audit.Recorder{Store: store.Trail{}}}
+}
+
+// ownInstrument is a small instrument of the area's own, with one scored
+// item and one personal item.
+const ownInstrument = `{"key": "case_file_check", "version": 1, "title": "Case file check",
+	"subject": "ehcna_case", "completed_by": ["auditor"],
+	"scoring": {"rule_version": "case-file-1", "overall": {"method": "mean",
+		"thresholds": [{"min": 0.75, "label": "good"}, {"min": 0, "label": "poor"}]}},
+	"sections": [{"id": "file", "title": "The file", "items": [
+		{"id": "child_name", "kind": "personal", "personal_kind": "name", "label": "Child's name"},
+		{"id": "chronology", "kind": "yes_no", "label": "Is there a chronology?", "required": true,
+			"allow_partial": true}]}]}`
+
+// OwnInstrument is the definition of every fixture area's own instrument.
+func OwnInstrument(t testing.TB) instrument.Definition {
+	t.Helper()
+	def, err := instrument.ParseDefinition([]byte(ownInstrument))
+	must(t, err)
+	return def
 }
 
 // Seed fills the database with a fixture, as the owner.
@@ -72,6 +100,15 @@ func seedArea(t testing.TB, owner *store.DB, svc tenancy.Service, slug string, r
 		a.Organisation, err = svc.CreateOrganisation(ctx, tenancy.Organisation{
 			Kind: tenancy.KindSchool, Name: "Shared Name School", URN: "100001",
 		})
+		if err != nil {
+			return err
+		}
+		cat := Catalogue()
+		draft, err := cat.CreateDraft(ctx, OwnInstrument(t))
+		if err != nil {
+			return err
+		}
+		a.Instrument, err = cat.PublishVersion(ctx, draft.Key, draft.Number, draft.Revision)
 		if err != nil {
 			return err
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"sendqa/domain/instrument"
 	"sendqa/domain/store"
 	"sendqa/migrations"
 )
@@ -103,13 +104,22 @@ func (d DB) OpenOwner(t testing.TB) *store.DB {
 }
 
 // ensureTemplate migrates a template database named after a hash of the
-// migrations, once, under a lock so that parallel test binaries agree.
+// migrations and the built-in instruments and loads those instruments,
+// once, under a lock so that parallel test binaries agree.
 func ensureTemplate(ctx context.Context, admin string) (string, error) {
 	sum, err := migrationsHash()
 	if err != nil {
 		return "", err
 	}
-	name := "sendqa_tmpl_" + sum[:16]
+	library, err := instrument.Library()
+	if err != nil {
+		return "", err
+	}
+	libSum, err := libraryHash(library)
+	if err != nil {
+		return "", err
+	}
+	name := "sendqa_tmpl_" + sum[:16] + "_" + libSum[:8]
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
 		return "", fmt.Errorf("connect to %s: %w", redact(admin), err)
@@ -136,6 +146,9 @@ func ensureTemplate(ctx context.Context, admin string) (string, error) {
 	if _, err := store.Migrate(ctx, owner, migrations.FS, slog.New(slog.DiscardHandler)); err != nil {
 		return "", err
 	}
+	if _, err := store.SyncLibrary(ctx, owner, library); err != nil {
+		return "", err
+	}
 	if err := store.EnsureRuntimeRole(ctx, owner, RuntimeRole, ""); err != nil {
 		return "", err
 	}
@@ -159,7 +172,21 @@ func migrationsHash() (string, error) {
 		h.Write(b)
 	}
 	// The runtime role's grants are part of what a template holds.
-	h.Write([]byte("grants-v1"))
+	h.Write([]byte("grants-v2"))
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// libraryHash digests the built-in instruments as they are loaded, so that
+// a change to a library file builds a new template.
+func libraryHash(defs []instrument.Definition) (string, error) {
+	h := sha256.New()
+	for _, d := range defs {
+		b, err := instrument.MarshalDefinition(d)
+		if err != nil {
+			return "", err
+		}
+		h.Write(b)
+	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
