@@ -132,6 +132,7 @@ func New(d Deps) *Server {
 	s.echo = e
 
 	s.routes = s.routeTable()
+	s.routes = append(s.routes, s.instrumentRoutes()...)
 	for _, r := range s.routes {
 		e.Add(r.Method, r.Path, r.handler, s.chain(r)...)
 	}
