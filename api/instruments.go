@@ -194,15 +194,15 @@ func optionalTime(t time.Time) *time.Time {
 }
 
 func instrumentSummary(in catalogue.Instrument) InstrumentSummary {
-	return InstrumentSummary{ID: optionalID(in.ID), Key: in.Key, Source: string(in.Source), Title: in.Title,
-		Description: in.Description, Subject: string(in.Subject), State: string(in.State),
-		CurrentVersion: in.CurrentVersion, UpdatedAt: in.UpdatedAt.UTC()}
+	return InstrumentSummary{ID: optionalID(in.ID), Key: in.Key, Source: string(in.Source),
+		Title: in.Title, Description: in.Description, Subject: string(in.Subject),
+		State: string(in.State), CurrentVersion: in.CurrentVersion, UpdatedAt: in.UpdatedAt.UTC()}
 }
 
 func versionSummary(v catalogue.VersionSummary) InstrumentVersionSummary {
 	return InstrumentVersionSummary{Number: v.Number, State: string(v.State), Title: v.Title,
-		RuleVersion: v.RuleVersion, CreatedAt: v.CreatedAt.UTC(), PublishedAt: optionalTime(v.PublishedAt),
-		RetiredAt: optionalTime(v.RetiredAt)}
+		RuleVersion: v.RuleVersion, CreatedAt: v.CreatedAt.UTC(),
+		PublishedAt: optionalTime(v.PublishedAt), RetiredAt: optionalTime(v.RetiredAt)}
 }
 
 func scoreOutcome(o instrument.Outcome) ScoreOutcome {
@@ -367,10 +367,11 @@ func (s *Server) getInstrument(c echo.Context) error {
 	}
 
 	out := InstrumentResponse{ID: optionalID(in.ID), Key: in.Key, Source: string(in.Source),
-		Title: in.Title, Description: in.Description, Subject: string(in.Subject), State: string(in.State),
-		CurrentVersion: in.CurrentVersion, PersonalItems: current.Definition.PersonalItems(),
-		Version: in.Version, CreatedAt: in.CreatedAt.UTC(), UpdatedAt: in.UpdatedAt.UTC(),
-		Definition: def, Versions: make([]InstrumentVersionSummary, len(versions.Items))}
+		Title: in.Title, Description: in.Description, Subject: string(in.Subject),
+		State: string(in.State), CurrentVersion: in.CurrentVersion, Version: in.Version,
+		PersonalItems: current.Definition.PersonalItems(), CreatedAt: in.CreatedAt.UTC(),
+		UpdatedAt: in.UpdatedAt.UTC(), Definition: def,
+		Versions: make([]InstrumentVersionSummary, len(versions.Items))}
 	for _, r := range current.Definition.CompletedBy {
 		out.CompletedBy = append(out.CompletedBy, string(r))
 	}

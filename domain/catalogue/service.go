@@ -22,7 +22,11 @@ type Store interface {
 	FindOwnInstrumentByKey(ctx context.Context, key string) (Instrument, error)
 	FindOwnInstrumentByID(ctx context.Context, id uuid.UUID) (Instrument, error)
 	// ListVersions lists an instrument's versions, newest first.
-	ListVersions(ctx context.Context, in Instrument, p domain.Page) (domain.List[VersionSummary], error)
+	ListVersions(
+		ctx context.Context,
+		in Instrument,
+		p domain.Page,
+	) (domain.List[VersionSummary], error)
 	FindVersion(ctx context.Context, in Instrument, number int) (Version, error)
 
 	CreateInstrument(ctx context.Context, in Instrument) (Instrument, error)
@@ -49,7 +53,11 @@ type Service struct {
 // ListInstruments returns a page of the instruments the current tenant can
 // use: the built-in library and its own. Any member who may read
 // instruments; returns domain.ErrInvalid for a bad filter or cursor.
-func (s Service) ListInstruments(ctx context.Context, f Filter, p domain.Page) (domain.List[Instrument], error) {
+func (s Service) ListInstruments(
+	ctx context.Context,
+	f Filter,
+	p domain.Page,
+) (domain.List[Instrument], error) {
 	if err := f.Validate(); err != nil {
 		return domain.List[Instrument]{}, err
 	}
@@ -73,7 +81,11 @@ func (s Service) FindInstrument(ctx context.Context, ref string) (Instrument, er
 
 // ListVersions returns a page of an instrument's versions, newest first.
 // Returns domain.ErrNotFound as FindInstrument does.
-func (s Service) ListVersions(ctx context.Context, ref string, p domain.Page) (domain.List[VersionSummary], error) {
+func (s Service) ListVersions(
+	ctx context.Context,
+	ref string,
+	p domain.Page,
+) (domain.List[VersionSummary], error) {
 	in, err := s.FindInstrument(ctx, ref)
 	if err != nil {
 		return domain.List[VersionSummary]{}, err
@@ -105,7 +117,13 @@ type Preview struct {
 // result. Any member who may preview; returns domain.ErrNotFound for an
 // unknown version and domain.ErrInvalid with fields such as
 // "answers.date_received.reason" for answers that do not fit.
-func (s Service) PreviewScore(ctx context.Context, ref string, number int, answers []byte, opt Preview) (instrument.Result, error) {
+func (s Service) PreviewScore(
+	ctx context.Context,
+	ref string,
+	number int,
+	answers []byte,
+	opt Preview,
+) (instrument.Result, error) {
 	v, err := s.FindVersion(ctx, ref, number)
 	if err != nil {
 		return instrument.Result{}, err
@@ -146,9 +164,11 @@ func (s Service) CreateDraft(ctx context.Context, def instrument.Definition) (Ve
 	number := 1
 	switch {
 	case domain.IsNotFound(err):
-		in, err = s.Store.CreateInstrument(ctx, Instrument{ID: uuid.New(), Key: def.Key, Source: SourceOwn,
-			Title: def.Title, Description: def.Description, Subject: def.Subject,
-			CurrentVersion: 1, State: instrument.StateDraft, CreatedBy: actor})
+		in, err = s.Store.CreateInstrument(ctx, Instrument{
+			ID: uuid.New(), Key: def.Key, Source: SourceOwn, Title: def.Title,
+			Description: def.Description, Subject: def.Subject, CurrentVersion: 1,
+			State: instrument.StateDraft, CreatedBy: actor,
+		})
 		if err != nil {
 			return Version{}, fmt.Errorf("create instrument: %w", err)
 		}
@@ -162,7 +182,8 @@ func (s Service) CreateDraft(ctx context.Context, def instrument.Definition) (Ve
 		if len(newest.Items) > 0 {
 			last := newest.Items[0]
 			if last.State == instrument.StateDraft {
-				return Version{}, domain.Conflict("version %d is still a draft; publish it or change it", last.Number)
+				return Version{}, domain.Conflict(
+					"version %d is still a draft; publish it or change it", last.Number)
 			}
 			number = last.Number + 1
 		}
@@ -196,7 +217,11 @@ func (s Service) CreateDraft(ctx context.Context, def instrument.Definition) (Ve
 // keep theirs. Tenant administrators and QA leads; returns
 // domain.ErrNotFound, domain.ErrStale when the draft changed since, and
 // domain.ErrConflict for a version that is not a draft or is built in.
-func (s Service) PublishVersion(ctx context.Context, ref string, number, revision int) (Version, error) {
+func (s Service) PublishVersion(
+	ctx context.Context,
+	ref string,
+	number, revision int,
+) (Version, error) {
 	in, err := s.FindInstrument(ctx, ref)
 	if err != nil {
 		return Version{}, err
@@ -231,7 +256,8 @@ func (s Service) PublishVersion(ctx context.Context, ref string, number, revisio
 	if len(retired) > 0 {
 		after["retired_versions"] = retired
 	}
-	if err := s.Trail.Record(ctx, audit.ActionUpdate, "instrument_version", saved.ID, before, after); err != nil {
+	err = s.Trail.Record(ctx, audit.ActionUpdate, "instrument_version", saved.ID, before, after)
+	if err != nil {
 		return Version{}, fmt.Errorf("record publication: %w", err)
 	}
 	return saved, nil

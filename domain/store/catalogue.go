@@ -82,7 +82,11 @@ func scanInstruments(db *gorm.DB, query string, args ...any) ([]instrumentRow, e
 
 // ListInstruments returns the library and the current tenant's own
 // instruments together, by title, then key, then source.
-func (Catalogue) ListInstruments(ctx context.Context, f catalogue.Filter, p domain.Page) (domain.List[catalogue.Instrument], error) {
+func (Catalogue) ListInstruments(
+	ctx context.Context,
+	f catalogue.Filter,
+	p domain.Page,
+) (domain.List[catalogue.Instrument], error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return domain.List[catalogue.Instrument]{}, err
@@ -128,23 +132,33 @@ func (Catalogue) ListInstruments(ctx context.Context, f catalogue.Filter, p doma
 	if err != nil {
 		return domain.List[catalogue.Instrument]{}, translate(err, "instrument")
 	}
-	return page(mapSlice(rows, instrumentRow.domain), p.Limit, func(in catalogue.Instrument) (string, string) {
+	key := func(in catalogue.Instrument) (string, string) {
 		return strings.ToLower(in.Title), string(in.Source) + "/" + in.Key
-	}), nil
+	}
+	return page(mapSlice(rows, instrumentRow.domain), p.Limit, key), nil
 }
 
 // FindLibraryInstrument returns a built-in instrument at its newest version.
-func (Catalogue) FindLibraryInstrument(ctx context.Context, key string) (catalogue.Instrument, error) {
+func (Catalogue) FindLibraryInstrument(
+	ctx context.Context,
+	key string,
+) (catalogue.Instrument, error) {
 	return findInstrument(ctx, "SELECT * FROM ("+libraryLatest+") l WHERE key = ?", key)
 }
 
 // FindOwnInstrumentByKey returns one of the current tenant's instruments.
-func (Catalogue) FindOwnInstrumentByKey(ctx context.Context, key string) (catalogue.Instrument, error) {
+func (Catalogue) FindOwnInstrumentByKey(
+	ctx context.Context,
+	key string,
+) (catalogue.Instrument, error) {
 	return findInstrument(ctx, ownInstruments+" AND i.key = ?", tenantOf(ctx), key)
 }
 
 // FindOwnInstrumentByID returns one of the current tenant's instruments.
-func (Catalogue) FindOwnInstrumentByID(ctx context.Context, id uuid.UUID) (catalogue.Instrument, error) {
+func (Catalogue) FindOwnInstrumentByID(
+	ctx context.Context,
+	id uuid.UUID,
+) (catalogue.Instrument, error) {
 	return findInstrument(ctx, ownInstruments+" AND i.id = ?", tenantOf(ctx), id)
 }
 
@@ -233,7 +247,11 @@ func scanVersions(db *gorm.DB, query string, args ...any) ([]versionRow, error) 
 }
 
 // ListVersions returns an instrument's versions, newest first.
-func (Catalogue) ListVersions(ctx context.Context, in catalogue.Instrument, p domain.Page) (domain.List[catalogue.VersionSummary], error) {
+func (Catalogue) ListVersions(
+	ctx context.Context,
+	in catalogue.Instrument,
+	p domain.Page,
+) (domain.List[catalogue.VersionSummary], error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return domain.List[catalogue.VersionSummary]{}, err
@@ -259,14 +277,19 @@ func (Catalogue) ListVersions(ctx context.Context, in catalogue.Instrument, p do
 	if err != nil {
 		return domain.List[catalogue.VersionSummary]{}, translate(err, "version")
 	}
-	return page(mapSlice(rows, versionRow.summary), p.Limit, func(v catalogue.VersionSummary) (string, string) {
+	key := func(v catalogue.VersionSummary) (string, string) {
 		n := strconv.Itoa(v.Number)
 		return n, n
-	}), nil
+	}
+	return page(mapSlice(rows, versionRow.summary), p.Limit, key), nil
 }
 
 // FindVersion returns one version of an instrument with its definition.
-func (Catalogue) FindVersion(ctx context.Context, in catalogue.Instrument, number int) (catalogue.Version, error) {
+func (Catalogue) FindVersion(
+	ctx context.Context,
+	in catalogue.Instrument,
+	number int,
+) (catalogue.Version, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return catalogue.Version{}, err
@@ -288,12 +311,16 @@ func (Catalogue) FindVersion(ctx context.Context, in catalogue.Instrument, numbe
 		return catalogue.Version{}, fmt.Errorf("stored definition %s version %d no longer parses: %v",
 			in.Key, number, err)
 	}
-	return catalogue.Version{VersionSummary: r.summary(), ID: deref(r.ID), InstrumentID: in.ID, Key: in.Key,
-		Source: in.Source, Definition: def, CreatedBy: deref(r.CreatedBy), Revision: r.Revision}, nil
+	return catalogue.Version{VersionSummary: r.summary(), ID: deref(r.ID), InstrumentID: in.ID,
+		Key: in.Key, Source: in.Source, Definition: def, CreatedBy: deref(r.CreatedBy),
+		Revision: r.Revision}, nil
 }
 
 // CreateInstrument inserts one of the current tenant's instruments.
-func (Catalogue) CreateInstrument(ctx context.Context, in catalogue.Instrument) (catalogue.Instrument, error) {
+func (Catalogue) CreateInstrument(
+	ctx context.Context,
+	in catalogue.Instrument,
+) (catalogue.Instrument, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return catalogue.Instrument{}, err
@@ -311,7 +338,11 @@ func (Catalogue) CreateInstrument(ctx context.Context, in catalogue.Instrument) 
 
 // UpdateInstrument saves what an instrument mirrors of its current version
 // if it is still at version.
-func (Catalogue) UpdateInstrument(ctx context.Context, in catalogue.Instrument, version int) (catalogue.Instrument, error) {
+func (Catalogue) UpdateInstrument(
+	ctx context.Context,
+	in catalogue.Instrument,
+	version int,
+) (catalogue.Instrument, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return catalogue.Instrument{}, err
@@ -333,7 +364,10 @@ func (Catalogue) UpdateInstrument(ctx context.Context, in catalogue.Instrument, 
 
 // CreateVersion inserts a version of one of the current tenant's
 // instruments.
-func (Catalogue) CreateVersion(ctx context.Context, v catalogue.Version) (catalogue.Version, error) {
+func (Catalogue) CreateVersion(
+	ctx context.Context,
+	v catalogue.Version,
+) (catalogue.Version, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return catalogue.Version{}, err
@@ -355,7 +389,11 @@ func (Catalogue) CreateVersion(ctx context.Context, v catalogue.Version) (catalo
 
 // UpdateVersionState saves a version's state and the times it was
 // published and retired if it is still at revision.
-func (Catalogue) UpdateVersionState(ctx context.Context, v catalogue.Version, revision int) (catalogue.Version, error) {
+func (Catalogue) UpdateVersionState(
+	ctx context.Context,
+	v catalogue.Version,
+	revision int,
+) (catalogue.Version, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return catalogue.Version{}, err
@@ -380,7 +418,11 @@ func findOwnVersion(ctx context.Context, v catalogue.Version) (catalogue.Version
 
 // RetirePublishedVersions retires the instrument's published versions
 // other than number.
-func (Catalogue) RetirePublishedVersions(ctx context.Context, instrumentID uuid.UUID, number int) ([]int, error) {
+func (Catalogue) RetirePublishedVersions(
+	ctx context.Context,
+	instrumentID uuid.UUID,
+	number int,
+) ([]int, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return nil, err

@@ -31,7 +31,8 @@ func SyncLibrary(ctx context.Context, ownerURL string, defs []instrument.Definit
 	defer tx.Rollback(ctx)
 
 	// Replicas that migrate at once must not both add the same version.
-	if _, err := tx.Exec(ctx, "LOCK TABLE library_instruments IN SHARE ROW EXCLUSIVE MODE"); err != nil {
+	_, err = tx.Exec(ctx, "LOCK TABLE library_instruments IN SHARE ROW EXCLUSIVE MODE")
+	if err != nil {
 		return 0, fmt.Errorf("lock library: %w", err)
 	}
 	added := 0
@@ -79,7 +80,8 @@ func syncDefinition(ctx context.Context, tx pgx.Tx, def instrument.Definition) (
 	if err != nil {
 		return false, err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO library_instruments (key, version, title, subject, definition, digest)
+	_, err = tx.Exec(ctx, `INSERT INTO library_instruments
+		(key, version, title, subject, definition, digest)
 		VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
 		def.Key, def.Version, def.Title, string(def.Subject), string(stored), digest[:])
 	return err == nil, err
