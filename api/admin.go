@@ -205,3 +205,16 @@ func (s *Server) getTenant(c echo.Context) error {
 	setETag(c, t.Version)
 	return c.JSON(http.StatusOK, tenantResponse(t))
 }
+
+// platformRoutes are the operators' own: regions and tenants.
+func (s *Server) platformRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/admin/regions", Access: platform(), handler: s.listRegions},
+		{Method: "POST", Path: "/api/v1/admin/regions", Access: platform(), Creates: true,
+			handler: s.createRegion},
+		{Method: "GET", Path: "/api/v1/admin/tenants", Access: platform(), handler: s.listTenants},
+		{Method: "POST", Path: "/api/v1/admin/tenants", Access: platform(), Creates: true,
+			handler: s.createTenant},
+		{Method: "GET", Path: "/api/v1/admin/tenants/:slug", Access: platform(), handler: s.getTenant},
+	}
+}

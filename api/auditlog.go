@@ -110,3 +110,11 @@ func (s *Server) listAuditEvents(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, listOf(list, auditEventResponse))
 }
+
+// auditRoutes read a tenant's trail.
+func (s *Server) auditRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/t/:tenant/audit-log",
+			Access: tenant("audit_log", "read"), handler: s.listAuditEvents},
+	}
+}

@@ -366,3 +366,18 @@ func (s *Server) revokeAccessToken(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// authRoutes sign people in and out and manage their own credentials.
+func (s *Server) authRoutes() []Route {
+	return []Route{
+		{Method: "POST", Path: "/api/v1/auth/login", Access: auth(), handler: s.login},
+		{Method: "POST", Path: "/api/v1/auth/refresh", Access: auth(), handler: s.refresh},
+		{Method: "POST", Path: "/api/v1/auth/logout", Access: auth(), handler: s.logout},
+		{Method: "GET", Path: "/api/v1/auth/me", Access: signedIn(), handler: s.me},
+		{Method: "POST", Path: "/api/v1/auth/password", Access: signedIn(), handler: s.changePassword},
+		{Method: "GET", Path: "/api/v1/auth/tokens", Access: signedIn(), handler: s.listAccessTokens},
+		{Method: "POST", Path: "/api/v1/auth/tokens", Access: signedIn(), Creates: true,
+			handler: s.createAccessToken},
+		{Method: "DELETE", Path: "/api/v1/auth/tokens/:id", Access: signedIn(), handler: s.revokeAccessToken},
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"sendqa/domain"
 	"sendqa/domain/access"
 	"sendqa/domain/audit"
+	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
 	"sendqa/domain/store"
@@ -113,7 +114,8 @@ func newEnvTB(t testing.TB) *env {
 		DB:  db,
 		Auth: headerAuth{platformAdmins: map[uuid.UUID]bool{e.platform: true},
 			real: api.NewSessionAuthenticator(e.identity, db)},
-		Identity: e.identity,
+		Identity:  e.identity,
+		Catalogue: catalogue.Service{Store: store.Catalogue{}},
 		Invites: invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: e.tenancy,
 			Identity: e.identity, Trail: audit.Recorder{Store: store.Trail{}}, PublicURL: "https://sendqa.test"},
 		Policy:  e.enforcer,

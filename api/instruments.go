@@ -12,7 +12,6 @@ import (
 	"sendqa/domain"
 	"sendqa/domain/catalogue"
 	"sendqa/domain/instrument"
-	"sendqa/domain/store"
 )
 
 // instrumentRoutes are the routes that read the catalogue of instruments
@@ -33,12 +32,6 @@ func (s *Server) instrumentRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/versions/:version/preview",
 			Access: tenant("instruments", "preview"), handler: s.previewInstrumentVersion},
 	}
-}
-
-// catalogue reads instruments. Its store keeps no state between calls
-// (each runs in the request's transaction), so the server builds it here.
-func (s *Server) catalogue() catalogue.Service {
-	return catalogue.Service{Store: store.Catalogue{}}
 }
 
 // InstrumentSummary is one instrument in a list, described by its current
@@ -319,7 +312,7 @@ func (s *Server) listInstruments(c echo.Context) error {
 		state := instrument.State(v)
 		f.State = &state
 	}
-	list, err := s.catalogue().ListInstruments(c.Request().Context(), f, p)
+	list, err := s.catalogue.ListInstruments(c.Request().Context(), f, p)
 	if err != nil {
 		return err
 	}
@@ -344,7 +337,7 @@ func (s *Server) listInstruments(c echo.Context) error {
 //	@Router		/api/v1/t/{tenant}/instruments/{key} [get]
 func (s *Server) getInstrument(c echo.Context) error {
 	ctx := c.Request().Context()
-	cat := s.catalogue()
+	cat := s.catalogue
 	in, err := cat.FindInstrument(ctx, c.Param("key"))
 	if err != nil {
 		return err
@@ -414,7 +407,7 @@ func (s *Server) listInstrumentVersions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.catalogue().ListVersions(c.Request().Context(), c.Param("key"), p)
+	list, err := s.catalogue.ListVersions(c.Request().Context(), c.Param("key"), p)
 	if err != nil {
 		return err
 	}
@@ -427,7 +420,7 @@ func (s *Server) findVersion(c echo.Context) (catalogue.Version, error) {
 	if err != nil {
 		return catalogue.Version{}, err
 	}
-	return s.catalogue().FindVersion(c.Request().Context(), c.Param("key"), n)
+	return s.catalogue.FindVersion(c.Request().Context(), c.Param("key"), n)
 }
 
 // getInstrumentVersion reads one version with its full definition.
@@ -548,7 +541,7 @@ func (s *Server) previewInstrumentVersion(c echo.Context) error {
 		answers = []byte("{}")
 	}
 
-	r, err := s.catalogue().PreviewScore(c.Request().Context(), c.Param("key"), n, answers, opt)
+	r, err := s.catalogue.PreviewScore(c.Request().Context(), c.Param("key"), n, answers, opt)
 	if err != nil {
 		return err
 	}

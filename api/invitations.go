@@ -395,3 +395,30 @@ func (s *Server) acceptInvitation(c echo.Context) error {
 	return s.writeMe(c, tokens.PersonID, &SessionResponse{
 		IdleExpiresAt: tokens.IdleExpiresAt.UTC(), AbsoluteExpiresAt: tokens.AbsoluteExpiresAt.UTC()})
 }
+
+// invitationRoutes invite people into a tenant, one by one or from a file.
+func (s *Server) invitationRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/t/:tenant/invitations",
+			Access: tenant("members", "read"), handler: s.listInvitations},
+		{Method: "POST", Path: "/api/v1/t/:tenant/invitations",
+			Access: tenant("invitations", "write"), Creates: true, handler: s.createInvitation},
+		{Method: "DELETE", Path: "/api/v1/t/:tenant/invitations/:id",
+			Access: tenant("invitations", "write"), handler: s.revokeInvitation},
+		{Method: "POST", Path: "/api/v1/t/:tenant/invitations/imports",
+			Access: tenant("invitations", "write"), handler: s.importInvitations},
+	}
+}
+
+// invitationAuthRoutes are for people who are not signed in yet: accepting
+// an invitation and resetting a forgotten password.
+func (s *Server) invitationAuthRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/auth/invitations/:token", Access: auth(), handler: s.findInvitation},
+		{Method: "POST", Path: "/api/v1/auth/invitations/accept", Access: auth(), handler: s.acceptInvitation},
+		{Method: "POST", Path: "/api/v1/auth/password-resets", Access: auth(),
+			handler: s.requestPasswordReset},
+		{Method: "POST", Path: "/api/v1/auth/password-resets/complete", Access: auth(),
+			handler: s.completePasswordReset},
+	}
+}

@@ -178,3 +178,17 @@ func (s *Server) removeMember(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// memberRoutes manage who belongs to a tenant and with which roles.
+func (s *Server) memberRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/t/:tenant/members",
+			Access: tenant("members", "read"), handler: s.listMembers},
+		{Method: "GET", Path: "/api/v1/t/:tenant/members/:person_id",
+			Access: tenant("members", "read"), handler: s.getMember},
+		{Method: "PATCH", Path: "/api/v1/t/:tenant/members/:person_id",
+			Access: tenant("members", "write"), handler: s.changeMemberRoles},
+		{Method: "DELETE", Path: "/api/v1/t/:tenant/members/:person_id",
+			Access: tenant("members", "write"), handler: s.removeMember},
+	}
+}

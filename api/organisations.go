@@ -250,3 +250,17 @@ func (s *Server) updateOrganisation(c echo.Context) error {
 	setETag(c, o.Version)
 	return c.JSON(http.StatusOK, organisationResponse(o))
 }
+
+// organisationRoutes are a tenant's services, teams, settings and providers.
+func (s *Server) organisationRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/api/v1/t/:tenant/organisations",
+			Access: tenant("organisations", "read"), handler: s.listOrganisations},
+		{Method: "POST", Path: "/api/v1/t/:tenant/organisations",
+			Access: tenant("organisations", "write"), Creates: true, handler: s.createOrganisation},
+		{Method: "GET", Path: "/api/v1/t/:tenant/organisations/:id",
+			Access: tenant("organisations", "read"), handler: s.getOrganisation},
+		{Method: "PATCH", Path: "/api/v1/t/:tenant/organisations/:id",
+			Access: tenant("organisations", "write"), handler: s.updateOrganisation},
+	}
+}

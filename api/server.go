@@ -25,6 +25,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"sendqa/domain/audit"
+	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
 	"sendqa/domain/store"
@@ -33,13 +34,14 @@ import (
 
 // Deps are what the server needs from the rest of the program.
 type Deps struct {
-	Log      *slog.Logger
-	DB       *store.DB
-	Auth     Authenticator
-	Policy   Policy
-	Tenancy  tenancy.Service
-	Audit    audit.Service
-	Identity identity.Service
+	Log       *slog.Logger
+	DB        *store.DB
+	Auth      Authenticator
+	Policy    Policy
+	Tenancy   tenancy.Service
+	Audit     audit.Service
+	Identity  identity.Service
+	Catalogue catalogue.Service
 	// Invites sends invitations and password resets; its PublicURL starts
 	// every link in the mail.
 	Invites  invite.Service
@@ -53,19 +55,20 @@ type Deps struct {
 
 // Server is the HTTP interface.
 type Server struct {
-	echo     *echo.Echo
-	log      *slog.Logger
-	db       *store.DB
-	auth     Authenticator
-	policy   Policy
-	tenancy  tenancy.Service
-	audit    audit.Service
-	identity identity.Service
-	invites  invite.Service
-	openapi  []byte
-	tenants  *tenantCache
-	routes   []Route
-	draining atomic.Bool
+	echo      *echo.Echo
+	log       *slog.Logger
+	db        *store.DB
+	auth      Authenticator
+	policy    Policy
+	tenancy   tenancy.Service
+	audit     audit.Service
+	identity  identity.Service
+	invites   invite.Service
+	catalogue catalogue.Service
+	openapi   []byte
+	tenants   *tenantCache
+	routes    []Route
+	draining  atomic.Bool
 }
 
 // Access classifies a route: who may call it and how it is authorised.
@@ -119,7 +122,8 @@ const (
 // New builds the router.
 func New(d Deps) *Server {
 	s := &Server{log: d.Log, db: d.DB, auth: d.Auth, policy: d.Policy,
-		tenancy: d.Tenancy, audit: d.Audit, identity: d.Identity, invites: d.Invites, openapi: d.OpenAPI}
+		tenancy: d.Tenancy, audit: d.Audit, identity: d.Identity, invites: d.Invites,
+		catalogue: d.Catalogue, openapi: d.OpenAPI}
 	s.tenants = newTenantCache(d.DB, d.Tenancy, tenantCacheTTL)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -132,7 +136,6 @@ func New(d Deps) *Server {
 	s.echo = e
 
 	s.routes = s.routeTable()
-	s.routes = append(s.routes, s.instrumentRoutes()...)
 	for _, r := range s.routes {
 		e.Add(r.Method, r.Path, r.handler, s.chain(r)...)
 	}
@@ -182,62 +185,31 @@ func (s *Server) chain(r Route) []echo.MiddlewareFunc {
 	return m
 }
 
-// routeTable is every API route with its access class, in one place.
+// routeTable is every API route with its access class, assembled from one
+// table per resource, each kept beside its handlers.
 func (s *Server) routeTable() []Route {
+	var routes []Route
+	for _, group := range [][]Route{
+		s.operationRoutes(),
+		s.authRoutes(),
+		s.invitationAuthRoutes(),
+		s.platformRoutes(),
+		s.organisationRoutes(),
+		s.memberRoutes(),
+		s.invitationRoutes(),
+		s.auditRoutes(),
+		s.instrumentRoutes(),
+	} {
+		routes = append(routes, group...)
+	}
+	return routes
+}
+
+func (s *Server) operationRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/healthz", Access: public(), handler: s.healthz},
 		{Method: "GET", Path: "/readyz", Access: public(), handler: s.readyz},
 		{Method: "GET", Path: "/api/openapi.json", Access: public(), handler: s.openAPIDocument},
-
-		{Method: "POST", Path: "/api/v1/auth/login", Access: auth(), handler: s.login},
-		{Method: "POST", Path: "/api/v1/auth/refresh", Access: auth(), handler: s.refresh},
-		{Method: "POST", Path: "/api/v1/auth/logout", Access: auth(), handler: s.logout},
-		{Method: "GET", Path: "/api/v1/auth/me", Access: signedIn(), handler: s.me},
-		{Method: "POST", Path: "/api/v1/auth/password", Access: signedIn(), handler: s.changePassword},
-		{Method: "GET", Path: "/api/v1/auth/tokens", Access: signedIn(), handler: s.listAccessTokens},
-		{Method: "POST", Path: "/api/v1/auth/tokens", Access: signedIn(), Creates: true,
-			handler: s.createAccessToken},
-		{Method: "DELETE", Path: "/api/v1/auth/tokens/:id", Access: signedIn(), handler: s.revokeAccessToken},
-
-		{Method: "GET", Path: "/api/v1/admin/regions", Access: platform(), handler: s.listRegions},
-		{Method: "POST", Path: "/api/v1/admin/regions", Access: platform(), Creates: true, handler: s.createRegion},
-		{Method: "GET", Path: "/api/v1/admin/tenants", Access: platform(), handler: s.listTenants},
-		{Method: "POST", Path: "/api/v1/admin/tenants", Access: platform(), Creates: true, handler: s.createTenant},
-		{Method: "GET", Path: "/api/v1/admin/tenants/:slug", Access: platform(), handler: s.getTenant},
-
-		{Method: "GET", Path: "/api/v1/t/:tenant/organisations",
-			Access: tenant("organisations", "read"), handler: s.listOrganisations},
-		{Method: "POST", Path: "/api/v1/t/:tenant/organisations",
-			Access: tenant("organisations", "write"), Creates: true, handler: s.createOrganisation},
-		{Method: "GET", Path: "/api/v1/t/:tenant/organisations/:id",
-			Access: tenant("organisations", "read"), handler: s.getOrganisation},
-		{Method: "PATCH", Path: "/api/v1/t/:tenant/organisations/:id",
-			Access: tenant("organisations", "write"), handler: s.updateOrganisation},
-
-		{Method: "GET", Path: "/api/v1/t/:tenant/members",
-			Access: tenant("members", "read"), handler: s.listMembers},
-		{Method: "GET", Path: "/api/v1/t/:tenant/members/:person_id",
-			Access: tenant("members", "read"), handler: s.getMember},
-		{Method: "PATCH", Path: "/api/v1/t/:tenant/members/:person_id",
-			Access: tenant("members", "write"), handler: s.changeMemberRoles},
-		{Method: "DELETE", Path: "/api/v1/t/:tenant/members/:person_id",
-			Access: tenant("members", "write"), handler: s.removeMember},
-		{Method: "GET", Path: "/api/v1/t/:tenant/invitations",
-			Access: tenant("members", "read"), handler: s.listInvitations},
-		{Method: "POST", Path: "/api/v1/t/:tenant/invitations",
-			Access: tenant("invitations", "write"), Creates: true, handler: s.createInvitation},
-		{Method: "DELETE", Path: "/api/v1/t/:tenant/invitations/:id",
-			Access: tenant("invitations", "write"), handler: s.revokeInvitation},
-		{Method: "POST", Path: "/api/v1/t/:tenant/invitations/imports",
-			Access: tenant("invitations", "write"), handler: s.importInvitations},
-		{Method: "GET", Path: "/api/v1/auth/invitations/:token", Access: auth(), handler: s.findInvitation},
-		{Method: "POST", Path: "/api/v1/auth/invitations/accept", Access: auth(), handler: s.acceptInvitation},
-		{Method: "POST", Path: "/api/v1/auth/password-resets", Access: auth(), handler: s.requestPasswordReset},
-		{Method: "POST", Path: "/api/v1/auth/password-resets/complete", Access: auth(),
-			handler: s.completePasswordReset},
-
-		{Method: "GET", Path: "/api/v1/t/:tenant/audit-log",
-			Access: tenant("audit_log", "read"), handler: s.listAuditEvents},
 	}
 }
 

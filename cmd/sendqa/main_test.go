@@ -95,9 +95,9 @@ func TestSeedDemoLoadsTheRegionAndIsRepeatable(t *testing.T) {
 	}
 	owner := d.OpenOwner(t)
 	checks := map[string]int{
-		"SELECT count(*) FROM tenants":     4,
-		"SELECT count(*) FROM regions":     1,
-		"SELECT count(*) FROM memberships": 4*8 + 4 + 20,
+		"SELECT count(*) FROM tenants":                     4,
+		"SELECT count(*) FROM regions":                     1,
+		"SELECT count(*) FROM memberships":                 4*8 + 4 + 20,
 		"SELECT count(*) FROM people WHERE platform_admin": 1,
 		"SELECT count(*) FROM organisations o JOIN tenants t ON t.id = o.tenant_id " +
 			"WHERE t.slug = 'wolverhampton' AND o.kind IN ('school', 'setting')": 60,

@@ -14,6 +14,7 @@ import (
 
 	"sendqa/api"
 	"sendqa/domain/audit"
+	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
 	"sendqa/domain/store"
@@ -63,7 +64,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	server := api.New(api.Deps{
 		Log: log, DB: db, Auth: auth, Policy: policy,
 		Tenancy: tenancySvc, Audit: auditSvc, Identity: identitySvc, Invites: inviteSvc, Registry: reg,
-		Frontend: frontend.Handler(), OpenAPI: openapi.Document,
+		Catalogue: catalogue.Service{Store: store.Catalogue{}},
+		Frontend:  frontend.Handler(), OpenAPI: openapi.Document,
 	})
 	return &app{db: db, server: server, close: func() {
 		stopPolicy()
