@@ -54,15 +54,27 @@ const youngPerson = {
   ],
 };
 
-/** Answers the auth routes as a signed-in `session` would get them. */
-async function signInAs(page, session) {
+// The browser's clock in the time-out tests, which install a fake one.
+const start = new Date('2026-12-03T10:00:00Z').getTime();
+
+/**
+ * Answers the auth routes as a signed-in `session` would get them: the
+ * session ends `idle` minutes after `from` (the browser's time: now, or
+ * the fake clock's start), and each refresh moves the end to
+ * `afterRefresh` minutes after it.
+ */
+async function signInAs(page, session, { from = Date.now(), idle = 30, afterRefresh = 60 } = {}) {
   const calls = [];
+  const minutes = (n) => new Date(from + n * 60_000).toISOString();
+  const expiry = (end) => ({ idle_expires_at: minutes(end), absolute_expires_at: minutes(600) });
   await page.route('**/api/v1/auth/**', async (route) => {
     const request = route.request();
     const path = new URL(request.url()).pathname;
     calls.push({ method: request.method(), path, csrf: request.headers()['x-requested-with'] });
     if (path.endsWith('/auth/me')) {
-      await route.fulfill({ json: session });
+      await route.fulfill({ json: { ...session, session: expiry(idle) } });
+    } else if (path.endsWith('/auth/refresh')) {
+      await route.fulfill({ json: { ...session, session: expiry(afterRefresh) } });
     } else {
       await route.fulfill({ status: 204 });
     }
@@ -213,12 +225,12 @@ describe('pages of the frame', () => {
 
   it('warns two minutes before the idle limit and keeps the session on request', async () => {
     const page = await newPage(browser);
-    await page.clock.install();
-    const calls = await signInAs(page, qaLead);
+    await page.clock.install({ time: start });
+    const calls = await signInAs(page, qaLead, { from: start, idle: 10, afterRefresh: 40 });
     await page.goto(`${baseUrl}/t/dudley`);
     await page.getByRole('heading', { name: 'Welcome, Dana' }).waitFor();
 
-    await page.clock.fastForward('28:01');
+    await page.clock.fastForward('08:01');
     const dialog = page.getByRole('dialog', { name: 'You will be signed out soon' });
     await dialog.waitFor();
     await assertAxeClean(page, 'the session timeout warning');
@@ -234,12 +246,12 @@ describe('pages of the frame', () => {
 
   it('signs out at the idle limit and offers to sign in again', async () => {
     const page = await newPage(browser);
-    await page.clock.install();
-    await signInAs(page, qaLead);
+    await page.clock.install({ time: start });
+    await signInAs(page, qaLead, { from: start, idle: 10 });
     await page.goto(`${baseUrl}/t/dudley`);
     await page.getByRole('heading', { name: 'Welcome, Dana' }).waitFor();
 
-    await page.clock.fastForward('30:01');
+    await page.clock.fastForward('10:01');
     await page.getByRole('heading', { name: 'Sign in to sendqa' }).waitFor();
 
     const url = new URL(page.url());

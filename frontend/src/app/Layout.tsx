@@ -89,7 +89,7 @@ function useSignInOnUnauthenticated() {
   useEffect(
     () =>
       onSessionEvent((event) => {
-        if (event !== 'unauthenticated') return;
+        if (event.type !== 'unauthenticated') return;
         if (here.current.startsWith(paths.signIn)) return;
 
         navigate(signInPath(here.current), { replace: true });

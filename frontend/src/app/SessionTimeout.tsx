@@ -1,91 +1,106 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../components/govuk';
-import { api, onSessionEvent, refreshSession } from '../lib/api';
-import { signInPath } from '../lib/paths';
+import { api, csrfHeaders, latestExpiry, onSessionEvent, refreshSession } from '../lib/api';
+import { paths, signInPath } from '../lib/paths';
 
 /**
- * How long the server keeps an idle session. Limitation: the API does not
- * yet say when a session ends, so this mirrors the server's default; when
- * /auth/me reports the expiry, read it from there instead.
+ * The idle limit assumed when the server does not say when the session
+ * ends (its answers carry `session.idle_expires_at`; older ones did not).
  */
-export const idleLimitMs = 30 * 60 * 1000;
+export const fallbackIdleLimitMs = 30 * 60 * 1000;
 /** How long before the end the warning appears (WCAG 2.2.1 asks for 20s). */
 export const warningMs = 2 * 60 * 1000;
 
-interface SessionTimeoutProps {
-  idleLimit?: number;
-  warning?: number;
+function endOf(expiry: { idleExpiresAt: string } | undefined) {
+  const at = expiry ? Date.parse(expiry.idleExpiresAt) : NaN;
+
+  return Number.isNaN(at) ? Date.now() + fallbackIdleLimitMs : at;
 }
 
 /**
  * Warns before the session ends for inactivity and lets the person keep
- * it (WCAG 2.2.1, timing adjustable). Activity is what the server sees:
- * each successful API call starts the clock again.
+ * it (WCAG 2.2.1, timing adjustable). The end is the server's: each
+ * refresh, in this tab or another, moves it on and reports the new time.
  */
-export function SessionTimeout(props: SessionTimeoutProps) {
-  const idleLimit = props.idleLimit ?? idleLimitMs;
-  const warning = props.warning ?? warningMs;
-  const [deadline, setDeadline] = useState(() => Date.now() + idleLimit);
+export function SessionTimeout() {
+  const [deadline, setDeadline] = useState(() => endOf(latestExpiry()));
+  // The latest end, for code that runs between renders.
+  const latest = useRef(deadline);
   const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const here = location.pathname + location.search;
+  const here = useRef('');
+  here.current = location.pathname + location.search;
 
-  const restart = useCallback(() => {
-    setDeadline(Date.now() + idleLimit);
-    setOpen(false);
-  }, [idleLimit]);
+  useEffect(
+    () =>
+      onSessionEvent((event) => {
+        if (event.type !== 'expiry') return;
 
-  useEffect(() => onSessionEvent((event) => event === 'activity' && restart()), [restart]);
+        latest.current = endOf(event);
+        setDeadline(latest.current);
+      }),
+    [],
+  );
 
   useEffect(() => {
-    const untilWarning = deadline - warning - Date.now();
-    const untilEnd = deadline - Date.now();
+    const untilWarning = deadline - warningMs - Date.now();
+    setOpen(untilWarning <= 0);
     const warn = setTimeout(() => setOpen(true), Math.max(untilWarning, 0));
     const end = setTimeout(
       () => {
         setOpen(false);
         // Best effort: the server ends the session by itself anyway.
-        void api.POST('/api/v1/auth/logout').catch(() => undefined);
+        void api
+          .POST('/api/v1/auth/logout', { params: { header: csrfHeaders } })
+          .catch(() => undefined);
         // The cache is cleared once the sign-in page is showing: cleared
         // earlier, the area's pages would see no session and move away.
-        void Promise.resolve(navigate(signInPath(here, 'timeout'), { replace: true })).then(() =>
-          queryClient.clear(),
+        void Promise.resolve(navigate(signInPath(here.current, 'timeout'), { replace: true })).then(
+          () => queryClient.clear(),
         );
       },
-      Math.max(untilEnd, 0),
+      Math.max(deadline - Date.now(), 0),
     );
 
     return () => {
       clearTimeout(warn);
       clearTimeout(end);
     };
-    // `here` is read when the time is up; a new page does not restart it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [deadline, warning, navigate, queryClient]);
+  }, [deadline, navigate, queryClient]);
 
   async function staySignedIn() {
     setFailed(false);
-    if (await refreshSession()) restart();
-    else setFailed(true);
+    // A refresh that cannot move the end on (the session's absolute limit
+    // is near) leaves the warning up, with a message to save and sign in.
+    const kept = await refreshSession();
+    if (!kept || latest.current - Date.now() <= warningMs) setFailed(true);
   }
 
   if (!open) return null;
 
+  const minutes = Math.max(1, Math.round((deadline - Date.now()) / 60000));
+
   return (
     <TimeoutDialog
-      minutes={Math.max(1, Math.round(warning / 60000))}
+      minutes={minutes}
       failed={failed}
       onStay={staySignedIn}
+      onSignOut={() => setOpen(false)}
     />
   );
 }
 
-function TimeoutDialog(props: { minutes: number; failed: boolean; onStay: () => void }) {
+function TimeoutDialog(props: {
+  minutes: number;
+  failed: boolean;
+  onStay: () => void;
+  onSignOut: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -120,11 +135,16 @@ function TimeoutDialog(props: { minutes: number; failed: boolean; onStay: () => 
       </p>
       {props.failed && (
         <p className="govuk-error-message" role="alert">
-          <span className="govuk-visually-hidden">Error: </span>
-          Your session could not be kept. Save your work elsewhere and sign in again.
+          <span className="govuk-visually-hidden">Error:</span> Your session could not be kept. Save
+          your work elsewhere and sign in again.
         </p>
       )}
-      <Button text="Stay signed in" type="button" onClick={props.onStay} />
+      <div className="govuk-button-group">
+        <Button text="Stay signed in" type="button" onClick={props.onStay} />
+        <Link className="govuk-link" to={paths.signOut} onClick={props.onSignOut}>
+          Sign out
+        </Link>
+      </div>
     </dialog>
   );
 }

@@ -424,6 +424,855 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Someone new sends a password for their new account (and may correct their name); someone who already has an account sends their current password. Sets the session cookies, as sign-in does.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Must be sendqa */
+                    "X-Requested-With": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The secret and a password */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AcceptInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an invitation by its link's secret */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The secret from the invitation link */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationWelcome"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Sets __Host- cookies holding a short-lived access token and a rotating refresh token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Must be sendqa */
+                    "X-Requested-With": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Credentials */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoginRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Must be sendqa */
+                    "X-Requested-With": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Current and new password */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordRequest"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset link */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Must be sendqa */
+                    "X-Requested-With": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The account's e-mail address */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequest"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordResetAccepted"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-resets/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with a reset link */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Must be sendqa */
+                    "X-Requested-With": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The secret from the link and the new password */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CompletePasswordResetRequest"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh the session */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Must be sendqa */
+                    "X-Requested-With": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my personal access tokens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessTokenList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a personal access token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried request safe */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Name and expiry */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccessTokenRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessToken"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a personal access token */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Token id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instrument-schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema of instrument definitions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A JSON Schema (draft 2020-12) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/t/{tenant}/audit-log": {
         parameters: {
             query?: never;
@@ -514,6 +1363,1238 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List instruments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this kind of subject */
+                    subject?: "ehc_plan" | "ehcna_case" | "advice" | "annual_review" | "provider" | "setting" | "service" | "visit" | "conversation" | "theme";
+                    /** @description Part of the title, key or description */
+                    q?: string;
+                    /** @description Built in or the area's own */
+                    source?: "built_in" | "own";
+                    /** @description State of the current version */
+                    state?: "draft" | "published" | "retired";
+                    /** @description Page size (1 to 200) */
+                    limit?: number;
+                    /** @description Cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an instrument */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The instrument's version */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an instrument's versions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1 to 200) */
+                    limit?: number;
+                    /** @description Cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a version of an instrument */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                    /** @description Version number */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The version's revision */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/versions/{version}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a version's definition */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                    /** @description Version number */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The definition; see /api/v1/instrument-schema */
+                200: {
+                    headers: {
+                        /** @description attachment; filename=\"<key>-v<number>.json\ */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Record<string, never>;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/versions/{version}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Score answers without saving them */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description draft checks types only; submit also requires what a submitted response needs */
+                    mode?: "draft" | "submit";
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                    /** @description Version number */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            /** @description The answers */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScoreResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List waiting invitations */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1 to 200) */
+                    limit?: number;
+                    /** @description Cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite a person
+         * @description Someone who already has a sendqa account, but is not a member here, is invited too. A member gets 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried request safe */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            /** @description Who and with which roles */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invitation"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/invitations/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite people from a CSV file
+         * @description The first line names the columns: name and email are required; roles (separated by ";") is optional, and rows without it get default_role (auditor unless given). Other columns are ignored. Send the file as text/csv, or as multipart/form-data with a part named file and optionally one named default_role. If any row is wrong nothing is written, and the 422 lists every wrong row as rows[<line>].<column>, the header being line 1. With dry_run=true the file is only checked.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Only check the file and report what would happen */
+                    dry_run?: boolean;
+                    /** @description Role for rows without roles */
+                    default_role?: "tenant_admin" | "qa_lead" | "auditor" | "service_manager" | "provider" | "young_person" | "participation_officer" | "viewer";
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV file, at most 1 MB
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Dry run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationImport"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationImport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Invitation id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List members */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1 to 200) */
+                    limit?: number;
+                    /** @description Cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/members/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a member */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Person id */
+                    person_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The membership's version, for If-Match */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a member */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The ETag of the membership version being removed */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Person id */
+                    person_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a member's roles */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The ETag of the membership version being changed */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Person id */
+                    person_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The roles */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MemberPatchRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/t/{tenant}/organisations": {
@@ -974,43 +3055,376 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationRequest: {
+            /**
+             * @description Name replaces the name the inviter gave, for someone new.
+             * @example Quinn Kaur
+             */
+            name?: string;
+            /**
+             * @description Password is a new password for someone new to sendqa, or the current
+             *     one of someone who already has an account.
+             */
+            password?: string;
+            /** @example sqi_... */
+            token: string;
+        };
+        AccessToken: {
+            created_at: string;
+            /** Format: date */
+            expires_on: string;
+            /** Format: uuid */
+            id: string;
+            last_used_at: string;
+            name: string;
+            revoked: boolean;
+            token?: string;
+        };
+        AccessTokenList: {
+            items: components["schemas"]["AccessToken"][];
+            next_cursor: string;
+        };
+        AccessTokenRequest: {
+            /**
+             * Format: date
+             * @example 2027-03-31
+             */
+            expires_on: string;
+            /** @example Monthly export script */
+            name: string;
+        };
         AuditEvent: {
             /** @example update */
-            action?: string;
+            action: string;
             /** Format: uuid */
-            actor_id?: string;
-            after?: {
+            actor_id: string;
+            after: {
                 [key: string]: unknown;
             };
-            before?: {
+            before: {
                 [key: string]: unknown;
             };
             /** @example organisation */
-            entity?: string;
+            entity: string;
             /** Format: uuid */
-            entity_id?: string;
+            entity_id: string;
             /** Format: uuid */
-            id?: string;
-            occurred_at?: string;
-            request_id?: string;
+            id: string;
+            occurred_at: string;
+            request_id: string;
         };
         AuditEventList: {
-            items?: components["schemas"]["AuditEvent"][];
-            next_cursor?: string;
+            items: components["schemas"]["AuditEvent"][];
+            next_cursor: string;
+        };
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: string;
+        };
+        CompletePasswordResetRequest: {
+            password: string;
+            /** @example sqp_... */
+            token: string;
+        };
+        ComplianceCounts: {
+            excused: number;
+            late: number;
+            missing: number;
+            not_due: number;
+            on_time: number;
+            /**
+             * @description Share is on time / (on time + late + missing), null when none of
+             *     those.
+             * @example 0.666667
+             */
+            share: number;
+            unknown: number;
         };
         FieldProblem: {
             /** @example sections[2].items[0].label */
-            field?: string;
+            field: string;
             /** @example enter a label */
-            message?: string;
+            message: string;
         };
         HealthResponse: {
             /** @example ok */
-            status?: string;
+            status: string;
+        };
+        InstrumentList: {
+            items: components["schemas"]["InstrumentSummary"][];
+            next_cursor: string;
+        };
+        InstrumentResponse: {
+            /**
+             * @example [
+             *       "auditor"
+             *     ]
+             */
+            completed_by: string[];
+            created_at: string;
+            /** @example 1 */
+            current_version: number;
+            /**
+             * @description Definition is the current version's definition; see
+             *     /api/v1/instrument-schema.
+             */
+            definition: Record<string, never>;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @example eps_advice_quality */
+            key: string;
+            /**
+             * @example [
+             *       "child_name"
+             *     ]
+             */
+            personal_items: string[];
+            /** @description Scoring is the current version's scoring rule, as in its definition. */
+            scoring: Record<string, never>;
+            /**
+             * @example built_in
+             * @enum {string}
+             */
+            source: "built_in" | "own";
+            /**
+             * @example published
+             * @enum {string}
+             */
+            state: "draft" | "published" | "retired";
+            /** @example advice */
+            subject: string;
+            /** @example Quality assurance of psychological advice */
+            title: string;
+            updated_at: string;
+            /** @example 1 */
+            version: number;
+            /** @description Versions lists up to 200 versions, newest first. */
+            versions: components["schemas"]["InstrumentVersionSummary"][];
+        };
+        InstrumentSummary: {
+            /** @example 1 */
+            current_version: number;
+            description: string;
+            /**
+             * Format: uuid
+             * @description ID is null for built-in instruments, which are known by key.
+             */
+            id: string;
+            /** @example eps_advice_quality */
+            key: string;
+            /**
+             * @example built_in
+             * @enum {string}
+             */
+            source: "built_in" | "own";
+            /**
+             * @example published
+             * @enum {string}
+             */
+            state: "draft" | "published" | "retired";
+            /** @example advice */
+            subject: string;
+            /** @example Quality assurance of psychological advice */
+            title: string;
+            updated_at: string;
+        };
+        InstrumentVersionList: {
+            items: components["schemas"]["InstrumentVersionSummary"][];
+            next_cursor: string;
+        };
+        InstrumentVersionResponse: {
+            created_at: string;
+            /** @description Definition is the version's definition; see /api/v1/instrument-schema. */
+            definition: Record<string, never>;
+            /** @example eps_advice_quality */
+            key: string;
+            /** @example 1 */
+            number: number;
+            published_at: string;
+            retired_at: string;
+            /** @example eps-advice-1 */
+            rule_version: string;
+            /**
+             * @example built_in
+             * @enum {string}
+             */
+            source: "built_in" | "own";
+            /**
+             * @example published
+             * @enum {string}
+             */
+            state: "draft" | "published" | "retired";
+            title: string;
+            /** @example 1 */
+            version: number;
+        };
+        InstrumentVersionSummary: {
+            created_at: string;
+            /** @example 1 */
+            number: number;
+            published_at: string;
+            retired_at: string;
+            /** @example eps-advice-1 */
+            rule_version: string;
+            /**
+             * @example published
+             * @enum {string}
+             */
+            state: "draft" | "published" | "retired";
+            title: string;
+        };
+        Invitation: {
+            created_at: string;
+            /** @example quinn.kaur@wolverhampton.example.gov.uk */
+            email: string;
+            expired: boolean;
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invited_by: string;
+            /** @example Quinn Kaur */
+            name: string;
+            /**
+             * @example [
+             *       "auditor"
+             *     ]
+             */
+            roles: string[];
+        };
+        InvitationImport: {
+            dry_run: boolean;
+            /**
+             * @description Invited is the number of invitations sent (none in a dry run).
+             * @example 20
+             */
+            invited: number;
+            /**
+             * @description Replaced is the number of people whose waiting invitation is (or
+             *     would be) replaced by a new one.
+             * @example 0
+             */
+            replaced: number;
+            /**
+             * @description Rows is the number of people in the file.
+             * @example 20
+             */
+            rows: number;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+            next_cursor: string;
+        };
+        InvitationRequest: {
+            /** @example quinn.kaur@wolverhampton.example.gov.uk */
+            email: string;
+            /** @example Quinn Kaur */
+            name: string;
+            /**
+             * @example [
+             *       "auditor"
+             *     ]
+             */
+            roles: string[];
+        };
+        InvitationWelcome: {
+            /** @example quinn.kaur@wolverhampton.example.gov.uk */
+            email: string;
+            expires_at: string;
+            /**
+             * @description HasPassword says the person already signs in to sendqa: accepting
+             *     needs their current password instead of a new one.
+             */
+            has_password: boolean;
+            /** @example Quinn Kaur */
+            name: string;
+            /**
+             * @example [
+             *       "auditor"
+             *     ]
+             */
+            roles: string[];
+            /** @example wolverhampton */
+            tenant: string;
+            /** @example City of Wolverhampton Council */
+            tenant_name: string;
+        };
+        LoginRequest: {
+            /** @example qa_lead@wolverhampton.example.org */
+            email: string;
+            /** @example demo-password-2026 */
+            password: string;
+        };
+        Me: {
+            memberships: components["schemas"]["Membership"][];
+            person: components["schemas"]["Person"];
+            session: components["schemas"]["Session"];
+        };
+        Member: {
+            /** @example quinn.kaur@wolverhampton.example.gov.uk */
+            email: string;
+            joined_at: string;
+            /** @example Quinn Kaur */
+            name: string;
+            /** Format: uuid */
+            person_id: string;
+            /**
+             * @example [
+             *       "auditor"
+             *     ]
+             */
+            roles: string[];
+            /** @example 1 */
+            version: number;
+        };
+        MemberList: {
+            items: components["schemas"]["Member"][];
+            next_cursor: string;
+        };
+        MemberPatchRequest: {
+            /**
+             * @example [
+             *       "auditor",
+             *       "qa_lead"
+             *     ]
+             */
+            roles: string[];
+        };
+        Membership: {
+            /** @example black-country */
+            region: string;
+            /**
+             * @example [
+             *       "qa_lead"
+             *     ]
+             */
+            roles: string[];
+            /** @example wolverhampton */
+            tenant: string;
+            /** @example City of Wolverhampton Council */
+            tenant_name: string;
+        };
+        MilestoneScore: {
+            /** Format: date */
+            actual: string;
+            days_late: number;
+            /** Format: date */
+            due: string;
+            /** @example missed_appointment */
+            exception?: string;
+            /** @example decision_to_assess */
+            item: string;
+            /**
+             * @example on_time
+             * @enum {string}
+             */
+            status: "on_time" | "late" | "missing" | "excused" | "not_due" | "unknown";
+            statutory: boolean;
         };
         OrganisationList: {
-            items?: components["schemas"]["OrganisationResponse"][];
-            next_cursor?: string;
+            items: components["schemas"]["OrganisationResponse"][];
+            next_cursor: string;
         };
         OrganisationPatchRequest: {
             archived?: boolean;
@@ -1030,9 +3444,9 @@ export interface components {
              * @example service
              * @enum {string}
              */
-            kind?: "service" | "team" | "school" | "setting" | "provider";
+            kind: "service" | "team" | "school" | "setting" | "provider";
             /** @example Educational Psychology */
-            name?: string;
+            name: string;
             /** Format: uuid */
             parent_id?: string;
             /** @example Secondary */
@@ -1045,82 +3459,152 @@ export interface components {
             urn?: string;
         };
         OrganisationResponse: {
-            archived?: boolean;
-            contact_email?: string;
-            created_at?: string;
+            archived: boolean;
+            contact_email: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** @example service */
-            kind?: string;
+            kind: string;
             /** @example Educational Psychology */
-            name?: string;
+            name: string;
             /** Format: uuid */
-            parent_id?: string;
-            phase?: string;
-            setting_type?: string;
-            sir_url?: string;
-            updated_at?: string;
+            parent_id: string;
+            phase: string;
+            setting_type: string;
+            sir_url: string;
+            updated_at: string;
             /** @example 470723 */
-            urn?: string;
+            urn: string;
             /** @example 1 */
-            version?: number;
+            version: number;
+        };
+        PasswordResetAccepted: {
+            message: string;
+        };
+        PasswordResetRequest: {
+            /** @example qa_lead@wolverhampton.example.org */
+            email: string;
+        };
+        Person: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            platform_admin: boolean;
+        };
+        PreviewRequest: {
+            /** @description Answers are keyed by item id, each typed by its item's kind. */
+            answers: Record<string, never>;
+            /**
+             * Format: date
+             * @description AsOf is the audit date; today (UTC) when left out.
+             * @example 2025-06-01
+             */
+            as_of?: string;
         };
         Problem: {
             /** @example the request has invalid fields */
             detail?: string;
             errors?: components["schemas"]["FieldProblem"][];
             /** @example 422 */
-            status?: number;
+            status: number;
             /** @example Unprocessable Entity */
-            title?: string;
+            title: string;
             /** @example about:blank */
-            type?: string;
+            type: string;
         };
         RegionList: {
-            items?: components["schemas"]["RegionResponse"][];
-            next_cursor?: string;
+            items: components["schemas"]["RegionResponse"][];
+            next_cursor: string;
         };
         RegionRequest: {
             /** @example Black Country */
-            name?: string;
+            name: string;
             /** @example black-country */
-            slug?: string;
+            slug: string;
         };
         RegionResponse: {
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** @example Black Country */
-            name?: string;
+            name: string;
             /** @example black-country */
-            slug?: string;
+            slug: string;
             /** @example 1 */
-            version?: number;
+            version: number;
+        };
+        ScoreOutcome: {
+            /**
+             * @description Count is how many items, sections or milestones the rule read.
+             * @example 19
+             */
+            count: number;
+            /** @example good */
+            label: string;
+            scored: boolean;
+            /**
+             * @description Value is null when nothing was scored.
+             * @example 1.684211
+             */
+            value: number;
+        };
+        ScoreResponse: {
+            compliance: components["schemas"]["ComplianceCounts"];
+            computed: {
+                [key: string]: number;
+            };
+            items: {
+                [key: string]: number;
+            };
+            milestones: components["schemas"]["MilestoneScore"][];
+            overall: components["schemas"]["ScoreOutcome"];
+            /**
+             * @description Poor says the overall label is one the instrument's follow-up
+             *     treats as poor.
+             */
+            poor: boolean;
+            /** @example eps-advice-1 */
+            rule_version: string;
+            sections: components["schemas"]["SectionScore"][];
+            /** @description StatutoryCompliance counts only the milestones the law sets. */
+            statutory_compliance: components["schemas"]["ComplianceCounts"];
+        };
+        SectionScore: {
+            applies: boolean;
+            /** @example quality */
+            id: string;
+            outcome: components["schemas"]["ScoreOutcome"];
+        };
+        Session: {
+            absolute_expires_at: string;
+            idle_expires_at: string;
         };
         TenantList: {
-            items?: components["schemas"]["TenantResponse"][];
-            next_cursor?: string;
+            items: components["schemas"]["TenantResponse"][];
+            next_cursor: string;
         };
         TenantRequest: {
             /** @example City of Wolverhampton Council */
-            name?: string;
+            name: string;
             /** @example black-country */
             region?: string;
             /** @example wolverhampton */
-            slug?: string;
+            slug: string;
         };
         TenantResponse: {
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** @example City of Wolverhampton Council */
-            name?: string;
+            name: string;
             /** @example black-country */
-            region?: string;
+            region: string;
             /** @example wolverhampton */
-            slug?: string;
+            slug: string;
             /** @example 1 */
-            version?: number;
+            version: number;
         };
     };
     responses: never;

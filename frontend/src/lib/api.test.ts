@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoSession, json, mockApi, problem } from '../test/fetch';
-import { api, onSessionEvent, unwrap } from './api';
+import { api, csrfHeaders, onSessionEvent, unwrap, type SessionEvent } from './api';
 import { ApiError } from './problem';
 
 afterEach(() => {
@@ -15,7 +15,8 @@ describe('the API client', () => {
     });
 
     await api.GET('/api/v1/auth/me');
-    await api.POST('/api/v1/auth/logout');
+    // Without the header parameter: the middleware adds it regardless.
+    await api.POST('/api/v1/auth/logout', { params: { header: {} as typeof csrfHeaders } });
 
     expect(requests[0]!.headers.get('X-Requested-With')).toBeNull();
     expect(requests[1]!.headers.get('X-Requested-With')).toBe('sendqa');
@@ -35,7 +36,7 @@ describe('the API client', () => {
 
     const session = await unwrap(api.GET('/api/v1/auth/me'));
 
-    expect(session.person.email).toBe(demoSession.person.email);
+    expect(session.person?.email).toBe(demoSession.person.email);
     expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
       'GET /api/v1/auth/me',
       'POST /api/v1/auth/refresh',
@@ -49,13 +50,13 @@ describe('the API client', () => {
       'GET /auth/me': () => problem(401, 'Not signed in'),
       'POST /auth/refresh': () => problem(401, 'Not signed in'),
     });
-    const events: string[] = [];
+    const events: SessionEvent[] = [];
     const stop = onSessionEvent((event) => events.push(event));
 
     await expect(unwrap(api.GET('/api/v1/auth/me'))).rejects.toMatchObject({ status: 401 });
     stop();
 
-    expect(events).toEqual(['unauthenticated']);
+    expect(events).toEqual([{ type: 'unauthenticated' }]);
   });
 
   it('does not refresh after a failed sign in', async () => {
@@ -64,7 +65,10 @@ describe('the API client', () => {
     });
 
     const call = unwrap(
-      api.POST('/api/v1/auth/login', { body: { email: 'a@b.c', password: 'x' } }),
+      api.POST('/api/v1/auth/login', {
+        params: { header: csrfHeaders },
+        body: { email: 'a@b.c', password: 'x' },
+      }),
     );
 
     await expect(call).rejects.toBeInstanceOf(ApiError);
@@ -88,5 +92,58 @@ describe('the API client', () => {
     const error = await unwrap(api.GET('/api/v1/auth/me')).catch((e: unknown) => e);
 
     expect((error as ApiError).problem.status).toBe(0);
+  });
+
+  it('reports the session expiry, and shares it with the other tabs', async () => {
+    mockApi({ 'GET /auth/me': () => json(200, demoSession) });
+    const otherTab = new BroadcastChannel('sendqa-session');
+    const heard: unknown[] = [];
+    otherTab.onmessage = (message) => heard.push(message.data);
+    const events: SessionEvent[] = [];
+    const stop = onSessionEvent((event) => events.push(event));
+
+    await api.GET('/api/v1/auth/me');
+    const later = { type: 'expiry', idleExpiresAt: '2026-12-03T18:00:00Z' };
+    otherTab.postMessage(later);
+
+    const expiry = {
+      type: 'expiry',
+      idleExpiresAt: new Date(demoSession.session.idle_expires_at).toISOString(),
+      absoluteExpiresAt: new Date(demoSession.session.absolute_expires_at).toISOString(),
+    };
+    await vi.waitFor(() => expect(heard).toEqual([expiry]));
+    await vi.waitFor(() => expect(events).toEqual([expiry, later]));
+    stop();
+    otherTab.close();
+  });
+});
+
+describe('the session expiry', () => {
+  it("is moved to this computer's clock when the server's differs", async () => {
+    const serverAhead = 5 * 60 * 1000;
+    const serverNow = new Date(Date.now() + serverAhead);
+    serverNow.setMilliseconds(0);
+    const idle = new Date(serverNow.getTime() + 30 * 60 * 1000);
+    mockApi({
+      'GET /auth/me': () =>
+        new Response(
+          JSON.stringify({ ...demoSession, session: { idle_expires_at: idle.toISOString() } }),
+          {
+            status: 200,
+            headers: { 'Content-Type': 'application/json', Date: serverNow.toUTCString() },
+          },
+        ),
+    });
+    const events: SessionEvent[] = [];
+    const stop = onSessionEvent((event) => events.push(event));
+
+    await api.GET('/api/v1/auth/me');
+    stop();
+
+    const event = events[0];
+    expect(event?.type).toBe('expiry');
+    const local = Date.parse((event as { idleExpiresAt: string }).idleExpiresAt);
+    // 30 minutes from now on this computer's clock, give or take the test's own time.
+    expect(Math.abs(local - (Date.now() + 30 * 60 * 1000))).toBeLessThan(5000);
   });
 });

@@ -6,8 +6,7 @@ export interface FieldProblem {
 
 /**
  * An RFC 9457 problem, as every API error is written, after toProblem
- * has checked it: the generated schema marks every member optional, this
- * type holds what the SPA can rely on.
+ * has checked it (an error body may come from a proxy, not the API).
  */
 export interface ApiProblem {
   type: string;

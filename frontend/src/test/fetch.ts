@@ -39,8 +39,13 @@ export const demoSession = {
     id: '0b7c1c2e-4d47-4d1a-9a55-000000000001',
     email: 'qa_lead@dudley.example.org',
     name: 'Dana Lead',
+    platform_admin: false,
   },
   memberships: [
     { tenant: 'dudley', tenant_name: 'Dudley', region: 'black-country', roles: ['qa_lead'] },
   ],
+  session: {
+    idle_expires_at: '2026-12-03T17:30:00Z',
+    absolute_expires_at: '2026-12-04T04:00:00Z',
+  },
 };

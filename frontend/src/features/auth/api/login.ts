@@ -1,13 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api';
-import type { components } from '../../../lib/api-auth-schema';
-import { sessionQuery } from '../../../lib/session';
+import { api, csrfHeaders, unwrap } from '../../../lib/api';
+import { parseSession, sessionQuery } from '../../../lib/session';
 
-export type LoginInput = components['schemas']['LoginRequest'];
+export interface LoginInput {
+  email: string;
+  password: string;
+}
 
 /** POST /auth/login: sets the session cookies and answers the session. */
-export function login(input: LoginInput) {
-  return unwrap(api.POST('/api/v1/auth/login', { body: input }));
+export async function login(input: LoginInput) {
+  const body = await unwrap(
+    api.POST('/api/v1/auth/login', { params: { header: csrfHeaders }, body: input }),
+  );
+
+  return parseSession(body);
 }
 
 export function useLogin() {

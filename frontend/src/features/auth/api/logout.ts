@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api';
+import { api, csrfHeaders, unwrap } from '../../../lib/api';
 
 /** POST /auth/logout: revokes the refresh token and clears the cookies. */
 export function logout() {
-  return unwrap(api.POST('/api/v1/auth/logout'));
+  return unwrap(api.POST('/api/v1/auth/logout', { params: { header: csrfHeaders } }));
 }
 
 export function useLogout() {

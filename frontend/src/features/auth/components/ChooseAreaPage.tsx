@@ -18,7 +18,9 @@ export function ChooseAreaPage() {
   usePageTitle('Choose a local area', { error: errors.hasErrors });
 
   if (!session) return null;
-  if (session.memberships.length === 0) return <NoAreaPage />;
+  if (session.memberships.length === 0) {
+    return <NoAreaPage platformAdmin={session.person.platform_admin} />;
+  }
   if (session.memberships.length === 1) {
     return <Navigate to={paths.area(session.memberships[0]!.tenant)} replace />;
   }
@@ -63,19 +65,32 @@ export function ChooseAreaPage() {
   );
 }
 
-function NoAreaPage() {
-  usePageTitle('You are not in a local area yet');
+function NoAreaPage(props: { platformAdmin: boolean }) {
+  const title = props.platformAdmin ? 'Platform administration' : 'You are not in a local area yet';
+  usePageTitle(title);
+
+  if (props.platformAdmin) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body">
+          You run this sendqa instance. The pages for creating local areas and regions are coming in
+          a later release; until then, use the API under /api/v1/admin.
+        </p>
+        <p className="govuk-body">
+          You do not see any local area&apos;s records unless that area makes you one of its
+          members.
+        </p>
+      </>
+    );
+  }
 
   return (
     <>
-      <h1 className="govuk-heading-l">You are not in a local area yet</h1>
+      <h1 className="govuk-heading-l">{title}</h1>
       <p className="govuk-body">
         Your account is not part of any local area&apos;s quality assurance. Ask the sendqa
         administrator in your council or NHS team to add you.
-      </p>
-      <p className="govuk-body">
-        If you run this sendqa instance, the tools for creating local areas and regions are coming
-        in a later release.
       </p>
     </>
   );
