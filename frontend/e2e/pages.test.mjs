@@ -4,14 +4,8 @@
 // violation, nothing scrolls sideways at 320px, and each has its title.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  assertAxeClean,
-  assertNoHorizontalScroll,
-  baseUrlFromEnv,
-  launchBrowser,
-  newPage,
-} from './lib.mjs';
-import { serveDist } from './static-server.mjs';
+import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import { startTarget } from './server.mjs';
 
 const qaLead = {
   person: {
@@ -89,11 +83,8 @@ describe('pages of the frame', () => {
   let baseUrl;
 
   before(async () => {
-    baseUrl = baseUrlFromEnv();
-    if (!baseUrl) {
-      server = await serveDist();
-      baseUrl = server.url;
-    }
+    server = await startTarget();
+    baseUrl = server.url;
     browser = await launchBrowser();
   });
 

@@ -1,94 +1,96 @@
 // Signing in against a real sendqa server (security test 13): the session
 // cookies are __Host-, HttpOnly, Secure and SameSite; no token reaches
-// web storage; signing out clears them. Needs SENDQA_BASE_URL (for
-// example `make run`'s http://127.0.0.1:8080) and the demo data; skipped
-// without it, as dist/ alone has no API.
+// web storage; signing out clears them. Needs the API and its demo data:
+// SENDQA_BASE_URL or SENDQA_BIN (see server.mjs); skipped with dist/ alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, baseUrlFromEnv, launchBrowser, newPage } from './lib.mjs';
+import { assertAxeClean, launchBrowser, newPage } from './lib.mjs';
+import { hasRealServer, startTarget } from './server.mjs';
 
-const baseUrl = baseUrlFromEnv();
 const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 
-describe(
-  'a session with the real server',
-  { skip: !baseUrl && 'SENDQA_BASE_URL is not set' },
-  () => {
-    let browser;
+const skip = !hasRealServer && 'neither SENDQA_BASE_URL nor SENDQA_BIN is set';
 
-    before(async () => {
-      browser = await launchBrowser();
-    });
+describe('a session with the real server', { skip }, () => {
+  let browser;
+  let server;
+  let baseUrl;
 
-    after(async () => {
-      await browser?.close();
-    });
+  before(async () => {
+    server = await startTarget();
+    baseUrl = server.url;
+    browser = await launchBrowser();
+  });
 
-    async function signIn(page, email) {
-      await page.goto(`${baseUrl}/sign-in`);
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Password', { exact: true }).fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(page, email) {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it('keeps the session in __Host- HttpOnly Secure SameSite cookies only', async () => {
+    const page = await newPage(browser);
+
+    await signIn(page, 'qa_lead@dudley.example.org');
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+
+    const cookies = await page.context().cookies();
+    assert.ok(cookies.length >= 2, `expected access and refresh cookies, got ${cookies.length}`);
+    for (const cookie of cookies) {
+      assert.ok(cookie.name.startsWith('__Host-'), `${cookie.name} is not __Host-`);
+      assert.equal(cookie.httpOnly, true, `${cookie.name} is not HttpOnly`);
+      assert.equal(cookie.secure, true, `${cookie.name} is not Secure`);
+      assert.ok(
+        ['Lax', 'Strict'].includes(cookie.sameSite),
+        `${cookie.name} is SameSite=${cookie.sameSite}`,
+      );
+      assert.equal(cookie.path, '/');
     }
+    const stored = await page.evaluate(() => ({
+      local: Object.keys(localStorage),
+      session: Object.keys(sessionStorage),
+      script: document.cookie,
+    }));
+    assert.deepEqual(stored, { local: [], session: [], script: '' });
+    await assertAxeClean(page, 'the home page after signing in');
 
-    it('keeps the session in __Host- HttpOnly Secure SameSite cookies only', async () => {
-      const page = await newPage(browser);
+    await page.goto(`${baseUrl}/sign-out`);
+    await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
+    const left = (await page.context().cookies()).filter((c) => c.name.startsWith('__Host-'));
+    assert.deepEqual(left, [], 'signing out clears the session cookies');
+    await page.context().close();
+  });
 
-      await signIn(page, 'qa_lead@dudley.example.org');
-      await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
+  it('shows the error summary for a wrong password, axe clean', async () => {
+    const page = await newPage(browser);
 
-      const cookies = await page.context().cookies();
-      assert.ok(cookies.length >= 2, `expected access and refresh cookies, got ${cookies.length}`);
-      for (const cookie of cookies) {
-        assert.ok(cookie.name.startsWith('__Host-'), `${cookie.name} is not __Host-`);
-        assert.equal(cookie.httpOnly, true, `${cookie.name} is not HttpOnly`);
-        assert.equal(cookie.secure, true, `${cookie.name} is not Secure`);
-        assert.ok(
-          ['Lax', 'Strict'].includes(cookie.sameSite),
-          `${cookie.name} is SameSite=${cookie.sameSite}`,
-        );
-        assert.equal(cookie.path, '/');
-      }
-      const stored = await page.evaluate(() => ({
-        local: Object.keys(localStorage),
-        session: Object.keys(sessionStorage),
-        script: document.cookie,
-      }));
-      assert.deepEqual(stored, { local: [], session: [], script: '' });
-      await assertAxeClean(page, 'the home page after signing in');
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill('qa_lead@dudley.example.org');
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
 
-      await page.goto(`${baseUrl}/sign-out`);
-      await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
-      const left = (await page.context().cookies()).filter((c) => c.name.startsWith('__Host-'));
-      assert.deepEqual(left, [], 'signing out clears the session cookies');
-      await page.context().close();
-    });
+    assert.equal(await page.title(), 'Error: Sign in – sendqa');
+    await assertAxeClean(page, 'sign in with a wrong password');
+    await page.context().close();
+  });
 
-    it('shows the error summary for a wrong password, axe clean', async () => {
-      const page = await newPage(browser);
+  it('asks someone in four areas to choose one', async () => {
+    const page = await newPage(browser);
 
-      await page.goto(`${baseUrl}/sign-in`);
-      await page.getByLabel('Email address').fill('qa_lead@dudley.example.org');
-      await page.getByLabel('Password', { exact: true }).fill('not-the-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.locator('.govuk-error-summary').waitFor();
+    await signIn(page, 'icb.auditor@blackcountry.example.org');
+    await page.getByRole('group', { name: 'Which local area do you want to work in?' }).waitFor();
+    await page.getByLabel('Walsall').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
 
-      assert.equal(await page.title(), 'Error: Sign in – sendqa');
-      await assertAxeClean(page, 'sign in with a wrong password');
-      await page.context().close();
-    });
-
-    it('asks someone in four areas to choose one', async () => {
-      const page = await newPage(browser);
-
-      await signIn(page, 'icb.auditor@blackcountry.example.org');
-      await page.getByRole('group', { name: 'Which local area do you want to work in?' }).waitFor();
-      await page.getByLabel('Walsall').check();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
-
-      assert.equal(new URL(page.url()).pathname, '/t/walsall');
-      await page.context().close();
-    });
-  },
-);
+    assert.equal(new URL(page.url()).pathname, '/t/walsall');
+    await page.context().close();
+  });
+});

@@ -6,12 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import {
   assertAxeClean,
   assertNoHorizontalScroll,
-  baseUrlFromEnv,
   launchBrowser,
   newPage,
   tabOrder,
 } from './lib.mjs';
-import { serveDist } from './static-server.mjs';
+import { startTarget } from './server.mjs';
 
 describe('sign-in page', () => {
   let browser;
@@ -19,11 +18,8 @@ describe('sign-in page', () => {
   let baseUrl;
 
   before(async () => {
-    baseUrl = baseUrlFromEnv();
-    if (!baseUrl) {
-      server = await serveDist();
-      baseUrl = server.url;
-    }
+    server = await startTarget();
+    baseUrl = server.url;
     browser = await launchBrowser();
   });
 
