@@ -32,7 +32,8 @@ export function Layout() {
   useSignInOnUnauthenticated();
   const mainRef = useFocusMainOnNavigation();
 
-  const navigation = session
+  const { pathname } = useLocation();
+  const links = session
     ? [
         ...(membership ? [{ text: 'Home', href: paths.area(membership.tenant) }] : []),
         ...(session.memberships.length > 1
@@ -41,6 +42,7 @@ export function Layout() {
         { text: 'Sign out', href: paths.signOut },
       ]
     : [];
+  const navigation = links.map((link) => ({ ...link, current: link.href === pathname }));
 
   return (
     <LinkProvider value={RouterAnchor}>

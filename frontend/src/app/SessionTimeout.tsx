@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../components/govuk';
@@ -83,16 +83,31 @@ export function SessionTimeout() {
 
   if (!open) return null;
 
-  const minutes = Math.max(1, Math.round((deadline - Date.now()) / 60000));
-
   return (
-    <TimeoutDialog
-      minutes={minutes}
-      failed={failed}
-      onStay={staySignedIn}
-      onSignOut={() => setOpen(false)}
-    />
+    <Countdown deadline={deadline}>
+      {(minutes) => (
+        <TimeoutDialog
+          minutes={minutes}
+          failed={failed}
+          onStay={staySignedIn}
+          onSignOut={() => setOpen(false)}
+        />
+      )}
+    </Countdown>
   );
+}
+
+/** Minutes left until `deadline`, rounded up, updated as they pass. */
+function Countdown(props: { deadline: number; children: (minutes: number) => ReactNode }) {
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 10_000);
+
+    return () => clearInterval(tick);
+  }, []);
+
+  return props.children(Math.max(1, Math.ceil((props.deadline - now) / 60_000)));
 }
 
 function TimeoutDialog(props: {

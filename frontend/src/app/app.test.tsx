@@ -69,6 +69,11 @@ describe('the app frame', () => {
     const section = await screen.findByRole('region', { name: 'As a quality assurance lead' });
     expect(section).toHaveTextContent('Moderation');
     expect(section.querySelectorAll('a')).toHaveLength(0);
+    // The menu starts collapsed on a narrow screen, as all of jsdom is.
+    expect(screen.getByRole('link', { name: 'Home', hidden: true })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     await waitFor(() => expect(document.title).toBe('Home – Dudley – sendqa'));
   });
 
