@@ -54,7 +54,7 @@ test-generated: frontend-deps ## fail when a generated file is out of date
 
 .PHONY: test-frontend
 test-frontend: frontend-deps ## type check and component tests
-	cd frontend && npm run --silent typecheck && npx vitest run
+	cd frontend && npm run --silent typecheck && npm run --silent lint && npm run --silent format:check && npx vitest run
 
 .PHONY: test-e2e
 test-e2e: chromium frontend-build $(BIN) db ## browser tests against the real binary and database
