@@ -13,6 +13,17 @@ type Definition struct {
 	Scoring     Scoring
 	FollowUp    *FollowUp
 	Sections    []Section
+	// DerivedFrom names the instrument this one was copied from, if any.
+	DerivedFrom *Origin
+}
+
+// Origin names the version an instrument was copied from: a built-in
+// one when Tenant is empty, or else another tenant's shared instrument,
+// Tenant being that tenant's slug.
+type Origin struct {
+	Tenant  string
+	Key     string
+	Version int
 }
 
 // SubjectKind names the kind of record an instrument audits.

@@ -27,6 +27,13 @@ type wireDefinition struct {
 	Scoring     wireScoring   `json:"scoring"`
 	FollowUp    *wireFollowUp `json:"follow_up,omitempty"`
 	Sections    []wireSection `json:"sections"`
+	DerivedFrom *wireOrigin   `json:"derived_from,omitempty"`
+}
+
+type wireOrigin struct {
+	Tenant  string `json:"tenant,omitempty"`
+	Key     string `json:"key"`
+	Version int    `json:"version"`
 }
 
 type wireScoring struct {
@@ -291,6 +298,9 @@ func (w *wireDefinition) toDomain(p *domain.Problems) Definition {
 	for _, r := range w.CompletedBy {
 		d.CompletedBy = append(d.CompletedBy, Role(r))
 	}
+	if o := w.DerivedFrom; o != nil {
+		d.DerivedFrom = &Origin{Tenant: o.Tenant, Key: o.Key, Version: o.Version}
+	}
 	if f := w.FollowUp; f != nil {
 		d.FollowUp = &FollowUp{
 			PoorLabels:  nonEmpty(f.PoorLabels),
@@ -448,6 +458,9 @@ func toWire(d Definition) wireDefinition {
 	}
 	for _, r := range d.CompletedBy {
 		w.CompletedBy = append(w.CompletedBy, string(r))
+	}
+	if o := d.DerivedFrom; o != nil {
+		w.DerivedFrom = &wireOrigin{Tenant: o.Tenant, Key: o.Key, Version: o.Version}
 	}
 	if f := d.FollowUp; f != nil {
 		w.FollowUp = &wireFollowUp{

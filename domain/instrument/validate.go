@@ -3,6 +3,7 @@ package instrument
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,9 @@ type validator struct {
 	p     domain.Problems
 }
 
+// originTenant is a tenant's slug, or empty for a built-in instrument.
+var originTenant = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*)?$`)
+
 func (v *validator) definition() {
 	d := v.def
 	if !isID(d.Key) {
@@ -74,6 +78,18 @@ func (v *validator) definition() {
 			v.p.Add("follow_up.action", "must be one of: %s", joinNames(followUpActions))
 		}
 		v.text("follow_up.description", f.Description, maxGuidanceLen, false)
+	}
+
+	if o := d.DerivedFrom; o != nil {
+		if !isID(o.Key) {
+			v.p.Add("derived_from.key", idRule)
+		}
+		if o.Version < 1 {
+			v.p.Add("derived_from.version", "must be 1 or more")
+		}
+		if len(o.Tenant) > 63 || !originTenant.MatchString(o.Tenant) {
+			v.p.Add("derived_from.tenant", "must be a tenant's slug, or left out for a built-in instrument")
+		}
 	}
 
 	v.sections()
