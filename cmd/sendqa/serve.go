@@ -64,7 +64,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	server := api.New(api.Deps{
 		Log: log, DB: db, Auth: auth, Policy: policy,
 		Tenancy: tenancySvc, Audit: auditSvc, Identity: identitySvc, Invites: inviteSvc, Registry: reg,
-		Catalogue: catalogue.Service{Store: store.Catalogue{}},
+		Catalogue: catalogue.Service{Store: store.Catalogue{}, Trail: audit.Recorder{Store: store.Trail{}}},
 		Frontend:  frontend.Handler(), OpenAPI: openapi.Document,
 	})
 	return &app{db: db, server: server, close: func() {

@@ -24,10 +24,13 @@ const (
 	SourceBuiltIn Source = "built_in"
 	// SourceOwn is an instrument the local area wrote or copied.
 	SourceOwn Source = "own"
+	// SourceShared is another tenant's instrument shared with this one:
+	// readable, never editable.
+	SourceShared Source = "shared"
 )
 
 // Sources lists every source in a fixed order.
-var Sources = []Source{SourceBuiltIn, SourceOwn}
+var Sources = []Source{SourceBuiltIn, SourceOwn, SourceShared}
 
 // Instrument is one instrument as a catalogue lists it: what its current
 // version says about itself. The current version is the newest published
@@ -50,6 +53,15 @@ type Instrument struct {
 	CreatedBy uuid.UUID
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Owner is the tenant that owns a shared instrument; zero otherwise.
+	Owner Owner
+}
+
+// Owner names the tenant a shared instrument belongs to.
+type Owner struct {
+	TenantID uuid.UUID
+	Slug     string
+	Name     string
 }
 
 // VersionSummary describes one version without its definition.
@@ -101,7 +113,7 @@ func (f Filter) Validate() error {
 		p.Add("subject", "must be one of the subject kinds of the definition format")
 	}
 	if f.Source != nil && !slices.Contains(Sources, *f.Source) {
-		p.Add("source", "must be built_in or own")
+		p.Add("source", "must be built_in, own or shared")
 	}
 	if f.State != nil && !slices.Contains(states, *f.State) {
 		p.Add("state", "must be draft, published or retired")

@@ -40,6 +40,24 @@ type Store interface {
 	// RetirePublishedVersions retires every published version of the
 	// instrument except number, and returns the numbers it retired.
 	RetirePublishedVersions(ctx context.Context, instrumentID uuid.UUID, number int) ([]int, error)
+	// UpdateVersionDefinition saves a draft's definition if the draft is
+	// still at revision.
+	UpdateVersionDefinition(ctx context.Context, v Version, revision int) (Version, error)
+
+	// FindSharedInstrument returns another tenant's instrument that a
+	// share in force lets the current tenant read, at the newest version
+	// it may read.
+	FindSharedInstrument(ctx context.Context, id uuid.UUID) (Instrument, error)
+	ListSharedInstruments(ctx context.Context, p domain.Page) (domain.List[SharedInstrument], error)
+	CreateShare(ctx context.Context, s Share) (Share, error)
+	FindShare(ctx context.Context, instrumentID, id uuid.UUID) (Share, error)
+	// ListShares lists an instrument's shares, newest first.
+	ListShares(ctx context.Context, instrumentID uuid.UUID) ([]Share, error)
+	// WithdrawShare saves a share's withdrawal if it is still at revision.
+	WithdrawShare(ctx context.Context, s Share, revision int) (Share, error)
+	CreateUse(ctx context.Context, u Use) (Use, error)
+	// ListUses lists the current tenant's uses, newest first.
+	ListUses(ctx context.Context, p domain.Page) (domain.List[Use], error)
 }
 
 // Service reads the catalogue, scores answers without saving them, and
@@ -65,12 +83,17 @@ func (s Service) ListInstruments(
 }
 
 // FindInstrument returns an instrument by reference: the key of a built-in
-// or own instrument, or the id of an own one. A built-in instrument wins
-// over an own one with the same key, which its id still reaches. Returns
-// domain.ErrNotFound for anything the tenant cannot see.
+// or own instrument, or the id of an own one or of one another tenant
+// shares with this one. A built-in instrument wins over an own one with
+// the same key, which its id still reaches. Returns domain.ErrNotFound for
+// anything the tenant cannot see.
 func (s Service) FindInstrument(ctx context.Context, ref string) (Instrument, error) {
 	if id, err := uuid.Parse(ref); err == nil {
-		return s.Store.FindOwnInstrumentByID(ctx, id)
+		in, err := s.Store.FindOwnInstrumentByID(ctx, id)
+		if domain.IsNotFound(err) {
+			return s.Store.FindSharedInstrument(ctx, id)
+		}
+		return in, err
 	}
 	in, err := s.Store.FindLibraryInstrument(ctx, ref)
 	if domain.IsNotFound(err) {
@@ -151,6 +174,9 @@ func (s Service) CreateDraft(ctx context.Context, def instrument.Definition) (Ve
 	if err := instrument.ValidateDefinition(def); err != nil {
 		return Version{}, err
 	}
+	if err := s.checkOrigin(ctx, def); err != nil {
+		return Version{}, err
+	}
 	_, err := s.Store.FindLibraryInstrument(ctx, def.Key)
 	if err == nil {
 		return Version{}, domain.Conflict("a built-in instrument has the key %s; choose another", def.Key)
@@ -226,8 +252,8 @@ func (s Service) PublishVersion(
 	if err != nil {
 		return Version{}, err
 	}
-	if in.Source != SourceOwn {
-		return Version{}, domain.Conflict("built-in instruments are published with sendqa itself")
+	if err := ownOnly(in); err != nil {
+		return Version{}, err
 	}
 	v, err := s.Store.FindVersion(ctx, in, number)
 	if err != nil {

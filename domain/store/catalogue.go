@@ -224,6 +224,10 @@ func versionQuery(ctx context.Context, in catalogue.Instrument) (string, []any) 
 	if in.Source == catalogue.SourceBuiltIn {
 		return "SELECT * FROM (" + libraryVersions + ") versions WHERE true", []any{in.Key}
 	}
+	if in.Source == catalogue.SourceShared {
+		return "SELECT * FROM (" + ownVersions + sharedVersionFilter + ") versions WHERE true",
+			[]any{in.Owner.TenantID, in.ID}
+	}
 	return "SELECT * FROM (" + ownVersions + ") versions WHERE true", []any{tenantOf(ctx), in.ID}
 }
 

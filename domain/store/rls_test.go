@@ -23,6 +23,12 @@ import (
 var allowedExtraPolicies = map[string]string{
 	"memberships.own_rows":      "a person reads their own memberships in every tenant, to sign in",
 	"idempotency_keys.own_rows": "platform routes have no tenant; their keys belong to the person",
+	"instrument_shares.shared_with_region": "SELECT only: other tenants read a share in force " +
+		"that reaches them (region or all), to find what is shared",
+	"instruments.shared_with_region": "SELECT only: an instrument is readable by the tenants an " +
+		"un-withdrawn share reaches; writes stay tenant-only",
+	"instrument_versions.shared_with_region": "SELECT only: published versions named by a share " +
+		"in force are readable by the tenants it reaches; drafts never",
 }
 
 // Tables without tenant_id. They hold nothing about children.

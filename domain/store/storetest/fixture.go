@@ -77,7 +77,31 @@ func Seed(t testing.TB, d DB) Fixture {
 	}))
 	f.A = seedArea(t, owner, svc, "area-a", f.Region)
 	f.B = seedArea(t, owner, svc, "area-b", f.Region)
+	seedSharing(t, owner, f.A, f.B)
+	seedSharing(t, owner, f.B, f.A)
 	return f
+}
+
+// seedSharing gives the owner area a share of its instrument, already
+// withdrawn so that nothing is visible across tenants, and the user area a
+// local layer it made of that instrument while the share was in force.
+func seedSharing(t testing.TB, owner *store.DB, from, to Area) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := owner.SQL().ExecContext(ctx, `INSERT INTO instrument_shares
+		(tenant_id, instrument_id, scope, created_by, withdrawn_at)
+		VALUES ($1, $2, 'region', $3, now())`,
+		from.Tenant.ID, from.Instrument.InstrumentID, from.Member.ID)
+	must(t, err)
+	def, err := instrument.MarshalDefinition(from.Instrument.Definition)
+	must(t, err)
+	_, err = owner.SQL().ExecContext(ctx, `INSERT INTO instrument_uses
+		(tenant_id, kind, source_tenant_id, source_instrument_id, source_key, source_version,
+		 definition, created_by)
+		VALUES ($1, 'layer', $2, $3, $4, $5, $6::jsonb, $7)`,
+		to.Tenant.ID, from.Tenant.ID, from.Instrument.InstrumentID, from.Instrument.Key,
+		from.Instrument.Number, string(def), to.Member.ID)
+	must(t, err)
 }
 
 func seedArea(t testing.TB, owner *store.DB, svc tenancy.Service, slug string, r tenancy.Region) Area {
