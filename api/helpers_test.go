@@ -20,7 +20,6 @@ import (
 	"sendqa/domain"
 	"sendqa/domain/access"
 	"sendqa/domain/audit"
-	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
 	"sendqa/domain/store"
@@ -115,7 +114,7 @@ func newEnvTB(t testing.TB) *env {
 		Auth: headerAuth{platformAdmins: map[uuid.UUID]bool{e.platform: true},
 			real: api.NewSessionAuthenticator(e.identity, db)},
 		Identity:  e.identity,
-		Catalogue: catalogue.Service{Store: store.Catalogue{}},
+		Catalogue: storetest.Catalogue(),
 		Invites: invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: e.tenancy,
 			Identity: e.identity, Trail: audit.Recorder{Store: store.Trail{}}, PublicURL: "https://sendqa.test"},
 		Policy:  e.enforcer,

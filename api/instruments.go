@@ -14,8 +14,9 @@ import (
 	"sendqa/domain/instrument"
 )
 
-// instrumentRoutes are the routes that read the catalogue of instruments
-// and score answers without saving them.
+// instrumentRoutes are the routes of the catalogue of instruments: reading
+// it, scoring answers without saving them, writing the area's own
+// instruments and sharing them with other areas.
 func (s *Server) instrumentRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/api/v1/instrument-schema", Access: signedIn(), handler: s.instrumentSchema},
@@ -31,6 +32,36 @@ func (s *Server) instrumentRoutes() []Route {
 			Access: tenant("instruments", "read"), handler: s.exportInstrumentVersion},
 		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/versions/:version/preview",
 			Access: tenant("instruments", "preview"), handler: s.previewInstrumentVersion},
+		{Method: "GET", Path: "/api/v1/t/:tenant/instruments/:key/compare",
+			Access: tenant("instruments", "read"), handler: s.compareInstrumentVersions},
+		{Method: "GET", Path: "/api/v1/t/:tenant/instrument-uses",
+			Access: tenant("instruments", "read"), handler: s.listInstrumentUses},
+
+		// Writing: drafts, publication, retirement and new versions.
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments", Creates: true,
+			Access: tenant("instruments", "write"), handler: s.createInstrument},
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/imports", Creates: true,
+			Access: tenant("instruments", "write"), handler: s.importInstrument},
+		{Method: "PUT", Path: "/api/v1/t/:tenant/instruments/:key/versions/:version",
+			Access: tenant("instruments", "write"), handler: s.updateInstrumentDraft},
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/versions/:version/publish",
+			Access: tenant("instruments", "write"), handler: s.publishInstrumentVersion},
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/retire",
+			Access: tenant("instruments", "write"), handler: s.retireInstrument},
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/versions", Creates: true,
+			Access: tenant("instruments", "write"), handler: s.newInstrumentVersion},
+
+		// Sharing between areas, and using what others share.
+		{Method: "GET", Path: "/api/v1/t/:tenant/instruments/:key/shares",
+			Access: tenant("instruments", "read"), handler: s.listInstrumentShares},
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/shares", Creates: true,
+			Access: tenant("instruments", "share"), handler: s.shareInstrument},
+		{Method: "DELETE", Path: "/api/v1/t/:tenant/instruments/:key/shares/:id",
+			Access: tenant("instruments", "share"), handler: s.withdrawInstrumentShare},
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/local-layers", Creates: true,
+			Access: tenant("instruments", "write"), handler: s.addLocalLayer},
+		{Method: "POST", Path: "/api/v1/t/:tenant/instruments/:key/adopt", Creates: true,
+			Access: tenant("instruments", "write"), handler: s.adoptInstrument},
 	}
 }
 
@@ -40,13 +71,23 @@ type InstrumentSummary struct {
 	// ID is null for built-in instruments, which are known by key.
 	ID             *string   `json:"id" format:"uuid"`
 	Key            string    `json:"key" example:"eps_advice_quality"`
-	Source         string    `json:"source" enums:"built_in,own" example:"built_in"`
+	Source         string    `json:"source" enums:"built_in,own,shared" example:"built_in"`
 	Title          string    `json:"title" example:"Quality assurance of psychological advice"`
 	Description    string    `json:"description"`
 	Subject        string    `json:"subject" example:"advice"`
 	State          string    `json:"state" enums:"draft,published,retired" example:"published"`
 	CurrentVersion int       `json:"current_version" example:"1"`
 	UpdatedAt      time.Time `json:"updated_at"`
+	// Owner, SharedVersion, UsedVersion and NewerVersionAvailable are
+	// given for shared instruments only.
+	Owner *InstrumentOwner `json:"owner,omitempty"`
+	// SharedVersion is the newest published version shared with the area.
+	SharedVersion int `json:"shared_version,omitempty" example:"2"`
+	// UsedVersion is the newest version the area uses or adopted.
+	UsedVersion *int `json:"used_version,omitempty" example:"1"`
+	// NewerVersionAvailable says the owner has shared a version newer than
+	// the one the area uses; the area chooses when to move.
+	NewerVersionAvailable *bool `json:"newer_version_available,omitempty"`
 } // @name InstrumentSummary
 
 // InstrumentList is a page of instruments.
@@ -60,7 +101,7 @@ type InstrumentList struct {
 type InstrumentResponse struct {
 	ID             *string   `json:"id" format:"uuid"`
 	Key            string    `json:"key" example:"eps_advice_quality"`
-	Source         string    `json:"source" enums:"built_in,own" example:"built_in"`
+	Source         string    `json:"source" enums:"built_in,own,shared" example:"built_in"`
 	Title          string    `json:"title" example:"Quality assurance of psychological advice"`
 	Description    string    `json:"description"`
 	Subject        string    `json:"subject" example:"advice"`
@@ -100,7 +141,7 @@ type InstrumentVersionList struct {
 // InstrumentVersionResponse is one version with its full definition.
 type InstrumentVersionResponse struct {
 	Key         string     `json:"key" example:"eps_advice_quality"`
-	Source      string     `json:"source" enums:"built_in,own" example:"built_in"`
+	Source      string     `json:"source" enums:"built_in,own,shared" example:"built_in"`
 	Number      int        `json:"number" example:"1"`
 	State       string     `json:"state" enums:"draft,published,retired" example:"published"`
 	Title       string     `json:"title"`
@@ -279,7 +320,7 @@ func (s *Server) instrumentSchema(c echo.Context) error {
 //	@Param		tenant	path		string	true	"Tenant slug"
 //	@Param		subject	query		string	false	"Only this kind of subject"	Enums(ehc_plan, ehcna_case, advice, annual_review, provider, setting, service, visit, conversation, theme)
 //	@Param		q		query		string	false	"Part of the title, key or description"
-//	@Param		source	query		string	false	"Built in or the area's own"	Enums(built_in, own)
+//	@Param		source	query		string	false	"Built in, the area's own, or shared with it by other areas"	Enums(built_in, own, shared)
 //	@Param		state	query		string	false	"State of the current version"	Enums(draft, published, retired)
 //	@Param		limit	query		int		false	"Page size (1 to 200)"
 //	@Param		cursor	query		string	false	"Cursor from the previous page"
@@ -307,6 +348,15 @@ func (s *Server) listInstruments(c echo.Context) error {
 	if v := c.QueryParam("source"); v != "" {
 		source := catalogue.Source(v)
 		f.Source = &source
+	}
+	if f.Source != nil && *f.Source == catalogue.SourceShared {
+		// What others share is listed with its owner and the version the
+		// area uses; the other filters do not apply to it.
+		list, err := s.catalogue.ListSharedInstruments(c.Request().Context(), p)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, listOf(list, sharedSummary))
 	}
 	if v := c.QueryParam("state"); v != "" {
 		state := instrument.State(v)
@@ -343,7 +393,7 @@ func (s *Server) getInstrument(c echo.Context) error {
 		return err
 	}
 	ref := in.Key
-	if in.Source == catalogue.SourceOwn {
+	if in.Source != catalogue.SourceBuiltIn {
 		ref = in.ID.String()
 	}
 	current, err := cat.FindVersion(ctx, ref, in.CurrentVersion)
