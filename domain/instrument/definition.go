@@ -1,5 +1,7 @@
 package instrument
 
+import "sendqa/domain"
+
 // Definition is one version of an instrument: what it audits, who fills it
 // in, its sections of items and how the answers are scored. Item ids are
 // stable across versions so that answers to different versions line up.
@@ -9,7 +11,7 @@ type Definition struct {
 	Title       string
 	Description string
 	Subject     SubjectKind
-	CompletedBy []Role
+	CompletedBy []domain.Role
 	Scoring     Scoring
 	FollowUp    *FollowUp
 	Sections    []Section
@@ -53,25 +55,9 @@ var subjectKinds = []SubjectKind{
 // forms that offer them.
 func SubjectKinds() []SubjectKind { return append([]SubjectKind(nil), subjectKinds...) }
 
-// Role names who may complete an instrument. The names match the tenant
-// roles of the API conventions.
-type Role string
-
-// The roles that complete instruments.
-const (
-	RoleAuditor              Role = "auditor"
-	RoleQALead               Role = "qa_lead"
-	RoleServiceManager       Role = "service_manager"
-	RoleProvider             Role = "provider"
-	RoleYoungPerson          Role = "young_person"
-	RoleParticipationOfficer Role = "participation_officer"
-	RoleTenantAdmin          Role = "tenant_admin"
-)
-
-var roles = []Role{
-	RoleAuditor, RoleQALead, RoleServiceManager, RoleProvider,
-	RoleYoungPerson, RoleParticipationOfficer, RoleTenantAdmin,
-}
+// completingRoles are the tenant roles that may be named to complete an
+// instrument: everyone but viewers, who only read results.
+func completingRole(r domain.Role) bool { return r.Valid() && r != domain.RoleViewer }
 
 // FollowUp says what happens after a poor result: which overall labels
 // count as poor and what the service layer should then do.

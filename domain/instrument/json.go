@@ -296,7 +296,7 @@ func (w *wireDefinition) toDomain(p *domain.Problems) Definition {
 		},
 	}
 	for _, r := range w.CompletedBy {
-		d.CompletedBy = append(d.CompletedBy, Role(r))
+		d.CompletedBy = append(d.CompletedBy, domain.Role(r))
 	}
 	if o := w.DerivedFrom; o != nil {
 		d.DerivedFrom = &Origin{Tenant: o.Tenant, Key: o.Key, Version: o.Version}
