@@ -342,11 +342,11 @@ func (s *Server) compareInstrumentVersions(c echo.Context) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	changes, err := s.catalogue.CompareVersions(c.Request().Context(), c.Param("key"), from, to)
+	in, changes, err := s.catalogue.CompareVersions(c.Request().Context(), c.Param("key"), from, to)
 	if err != nil {
 		return err
 	}
-	out := InstrumentComparison{Key: c.Param("key"), From: from, To: to,
+	out := InstrumentComparison{Key: in.Key, From: from, To: to,
 		Changes: make([]InstrumentChange, len(changes))}
 	for i, ch := range changes {
 		out.Changes[i] = InstrumentChange{Item: ch.Item, Kind: string(ch.Kind), From: ch.From,

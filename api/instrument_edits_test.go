@@ -107,6 +107,9 @@ func TestInstrumentFromNothingToNewVersion(t *testing.T) {
 	diff := e.mustDo(req{method: "GET", path: base + "/ap_visit/compare?from=1&to=2", as: e.lead()},
 		http.StatusOK).json(t)
 	changes := diff["changes"].([]any)
+	if diff["key"] != "ap_visit" || diff["from"] != float64(1) || diff["to"] != float64(2) {
+		t.Errorf("compare answered %v, want ap_visit from 1 to 2", diff)
+	}
 	if len(changes) != 1 {
 		t.Fatalf("compare listed %v, want one change", changes)
 	}

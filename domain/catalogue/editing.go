@@ -152,26 +152,27 @@ func (s Service) NewVersion(ctx context.Context, ref string) (Version, error) {
 }
 
 // CompareVersions lists how the items of version to differ from those of
-// version from, by stable item id. Any member who may read instruments;
-// returns domain.ErrNotFound for an unknown instrument or version.
+// version from, by stable item id, and returns the instrument compared.
+// Any member who may read instruments; returns domain.ErrNotFound for an
+// unknown instrument or version.
 func (s Service) CompareVersions(
 	ctx context.Context,
 	ref string,
 	from, to int,
-) ([]instrument.Change, error) {
+) (Instrument, []instrument.Change, error) {
 	in, err := s.FindInstrument(ctx, ref)
 	if err != nil {
-		return nil, err
+		return Instrument{}, nil, err
 	}
 	a, err := s.Store.FindVersion(ctx, in, from)
 	if err != nil {
-		return nil, err
+		return Instrument{}, nil, err
 	}
 	b, err := s.Store.FindVersion(ctx, in, to)
 	if err != nil {
-		return nil, err
+		return Instrument{}, nil, err
 	}
-	return instrument.Diff(a.Definition, b.Definition), nil
+	return in, instrument.Diff(a.Definition, b.Definition), nil
 }
 
 // checkOrigin keeps a copy of a built-in instrument to the law: its
