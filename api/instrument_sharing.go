@@ -144,7 +144,7 @@ func useResponse(u catalogue.Use) (InstrumentUseResponse, error) {
 //	@Failure	401				{object}	Problem
 //	@Failure	403				{object}	Problem	"Not allowed, or another area's instrument"
 //	@Failure	404				{object}	Problem
-//	@Failure	409				{object}	Problem	"Built in, or the area belongs to no region"
+//	@Failure	409				{object}	Problem	"Built in, the area belongs to no region, or the same share is in force"
 //	@Failure	413				{object}	Problem
 //	@Failure	415				{object}	Problem
 //	@Failure	422				{object}	Problem

@@ -84,6 +84,8 @@ func TestSharingWithTheRegion(t *testing.T) {
 	share := e.mustDo(req{method: "POST", path: ours + "/shares", as: e.lead(),
 		body: map[string]any{"scope": "region"}}, http.StatusCreated)
 	shareID := share.json(t)["id"].(string)
+	e.do(req{method: "POST", path: ours + "/shares", as: e.lead(), body: map[string]any{"scope": "region"}}).
+		problem(t, http.StatusConflict)
 
 	t.Run("B in the region reads it", func(t *testing.T) {
 		got := e.sharedItems(b.Tenant.Slug, e.other())
@@ -97,8 +99,14 @@ func TestSharingWithTheRegion(t *testing.T) {
 			item["newer_version_available"] != false {
 			t.Errorf("B's listing is %v", item)
 		}
-		if r := asB("GET", theirs+"/"+id, nil); r.status != http.StatusOK {
-			t.Errorf("B reading the shared instrument: got %d\n%s", r.status, r.body)
+		r := asB("GET", theirs+"/"+id, nil)
+		if r.status != http.StatusOK {
+			t.Fatalf("B reading the shared instrument: got %d\n%s", r.status, r.body)
+		}
+		read := r.json(t)
+		if read["source"] != "shared" || read["owner"].(map[string]any)["tenant"] != a.Tenant.Slug {
+			t.Errorf("B reads source %v owner %v, want shared by %s", read["source"], read["owner"],
+				a.Tenant.Slug)
 		}
 		e.mustDo(req{method: "POST", path: theirs + "/" + id + "/versions/1/preview", as: e.other(),
 			body: map[string]any{"answers": map[string]any{"chronology": "yes"}}}, http.StatusOK)

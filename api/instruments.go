@@ -117,8 +117,11 @@ type InstrumentResponse struct {
 	// Definition is the current version's definition; see
 	// /api/v1/instrument-schema.
 	Definition json.RawMessage `json:"definition" swaggertype:"object"`
-	// Versions lists up to 200 versions, newest first.
+	// Versions lists up to 200 versions, newest first: for a shared
+	// instrument, those shared with the area.
 	Versions []InstrumentVersionSummary `json:"versions"`
+	// Owner is given for another area's shared instrument only.
+	Owner *InstrumentOwner `json:"owner,omitempty"`
 } // @name InstrumentResponse
 
 // InstrumentVersionSummary is one version of an instrument.
@@ -428,6 +431,9 @@ func (s *Server) getInstrument(c echo.Context) error {
 		return fmt.Errorf("read scoring rule: %w", err)
 	}
 	out.Scoring = parts.Scoring
+	if in.Source == catalogue.SourceShared {
+		out.Owner = &InstrumentOwner{Tenant: in.Owner.Slug, TenantName: in.Owner.Name}
+	}
 	for i, v := range versions.Items {
 		out.Versions[i] = versionSummary(v)
 	}

@@ -153,6 +153,15 @@ func (s Service) ShareInstrument(ctx context.Context, ref string, sh Share) (Sha
 	if sh.Scope == ScopeRegion && domain.ScopeFrom(ctx).RegionID == uuid.Nil {
 		return Share{}, domain.Conflict("this area belongs to no region; share with everyone instead")
 	}
+	existing, err := s.Store.ListShares(ctx, in.ID)
+	if err != nil {
+		return Share{}, fmt.Errorf("list shares: %w", err)
+	}
+	for _, e := range existing {
+		if !e.Withdrawn() && e.Scope == sh.Scope && e.VersionNumber == sh.VersionNumber {
+			return Share{}, domain.Conflict("the instrument is already shared like this")
+		}
+	}
 
 	sh.ID, sh.InstrumentID = uuid.New(), in.ID
 	sh.CreatedBy = domain.ActorFrom(ctx).PersonID
