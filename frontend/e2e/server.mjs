@@ -86,6 +86,8 @@ async function startBinary(bin) {
 
   return {
     url,
+    // For tests that read what the server wrote, such as outbound_mail.
+    databaseUrl: database.href,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -36,9 +36,19 @@ export function Layout() {
   const links = session
     ? [
         ...(membership ? [{ text: 'Home', href: paths.area(membership.tenant) }] : []),
+        ...(membership?.roles.includes('tenant_admin')
+          ? [{ text: 'Members', href: paths.members(membership.tenant) }]
+          : []),
+        ...(session.person.platform_admin
+          ? [
+              { text: 'Local areas', href: paths.tenants },
+              { text: 'Regions', href: paths.regions },
+            ]
+          : []),
         ...(session.memberships.length > 1
           ? [{ text: 'Change local area', href: paths.chooseArea }]
           : []),
+        { text: 'Your account', href: paths.account },
         { text: 'Sign out', href: paths.signOut },
       ]
     : [];

@@ -30,6 +30,68 @@ const page = {
     import('../features/info/components/PrivacyPage').then((m) => ({ Component: m.PrivacyPage })),
   cookies: () =>
     import('../features/info/components/CookiesPage').then((m) => ({ Component: m.CookiesPage })),
+  acceptInvitation: () =>
+    import('../features/auth/components/AcceptInvitationPage').then((m) => ({
+      Component: m.AcceptInvitationPage,
+    })),
+  forgottenPassword: () =>
+    import('../features/auth/components/ForgottenPasswordPage').then((m) => ({
+      Component: m.ForgottenPasswordPage,
+    })),
+  passwordReset: () =>
+    import('../features/auth/components/PasswordResetPage').then((m) => ({
+      Component: m.PasswordResetPage,
+    })),
+  account: () =>
+    import('../features/account/components/AccountPage').then((m) => ({
+      Component: m.AccountPage,
+    })),
+  changePassword: () =>
+    import('../features/account/components/ChangePasswordPage').then((m) => ({
+      Component: m.ChangePasswordPage,
+    })),
+  newToken: () =>
+    import('../features/account/components/NewTokenPage').then((m) => ({
+      Component: m.NewTokenPage,
+    })),
+  members: () =>
+    import('../features/members/components/MembersPage').then((m) => ({
+      Component: m.MembersPage,
+    })),
+  inviteMember: () =>
+    import('../features/members/components/InvitePage').then((m) => ({ Component: m.InvitePage })),
+  importInvitations: () =>
+    import('../features/members/components/ImportInvitationsPage').then((m) => ({
+      Component: m.ImportInvitationsPage,
+    })),
+  changeRoles: () =>
+    import('../features/members/components/ChangeRolesPage').then((m) => ({
+      Component: m.ChangeRolesPage,
+    })),
+  removeMember: () =>
+    import('../features/members/components/RemoveMemberPage').then((m) => ({
+      Component: m.RemoveMemberPage,
+    })),
+  revokeInvitation: () =>
+    import('../features/members/components/RevokeInvitationPage').then((m) => ({
+      Component: m.RevokeInvitationPage,
+    })),
+  tenants: () =>
+    import('../features/admin/components/AdminListPage').then((m) => ({
+      Component: m.TenantsPage,
+    })),
+  regions: () =>
+    import('../features/admin/components/AdminListPage').then((m) => ({
+      Component: m.RegionsPage,
+    })),
+  newTenant: () =>
+    import('../features/admin/components/AdminFormPages').then((m) => ({
+      Component: m.NewTenantPage,
+    })),
+  newRegion: () =>
+    import('../features/admin/components/AdminFormPages').then((m) => ({
+      Component: m.NewRegionPage,
+    })),
 };
 
 function Protected() {
@@ -45,6 +107,10 @@ function StartPage() {
   const session = useSession().data;
   if (!session) return <Loading />;
   const [only] = session.memberships;
+
+  if (session.memberships.length === 0 && session.person.platform_admin) {
+    return <Navigate to={paths.tenants} replace />;
+  }
 
   if (session.memberships.length === 1 && only) {
     return <Navigate to={paths.area(only.tenant)} replace />;
@@ -69,6 +135,16 @@ function AreaPages() {
   return <Outlet />;
 }
 
+/** Pages for the platform administrator only; anyone else is forbidden. */
+function PlatformPages() {
+  const session = useSession().data;
+
+  if (!session) return <Loading />;
+  if (!session.person.platform_admin) return <ForbiddenPage />;
+
+  return <Outlet />;
+}
+
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
@@ -85,15 +161,38 @@ export const routes: RouteObject[] = [
           { path: paths.privacy, lazy: page.privacy },
           { path: paths.cookies, lazy: page.cookies },
           { path: paths.forbidden, element: <ForbiddenPage /> },
+          { path: paths.acceptInvitation, lazy: page.acceptInvitation },
+          { path: paths.forgottenPassword, lazy: page.forgottenPassword },
+          { path: paths.passwordReset, lazy: page.passwordReset },
           {
             element: <Protected />,
             children: [
               { index: true, element: <StartPage /> },
               { path: paths.chooseArea, lazy: page.chooseArea },
+              { path: paths.account, lazy: page.account },
+              { path: paths.changePassword, lazy: page.changePassword },
+              { path: paths.newToken, lazy: page.newToken },
+              {
+                element: <PlatformPages />,
+                children: [
+                  { path: paths.tenants, lazy: page.tenants },
+                  { path: paths.newTenant, lazy: page.newTenant },
+                  { path: paths.regions, lazy: page.regions },
+                  { path: paths.newRegion, lazy: page.newRegion },
+                ],
+              },
               {
                 path: 't/:tenant',
                 element: <AreaPages />,
-                children: [{ index: true, lazy: page.home }],
+                children: [
+                  { index: true, lazy: page.home },
+                  { path: 'members', lazy: page.members },
+                  { path: 'members/invite', lazy: page.inviteMember },
+                  { path: 'members/import', lazy: page.importInvitations },
+                  { path: 'members/:personId', lazy: page.changeRoles },
+                  { path: 'members/:personId/remove', lazy: page.removeMember },
+                  { path: 'invitations/:invitationId/revoke', lazy: page.revokeInvitation },
+                ],
               },
             ],
           },

@@ -9,6 +9,31 @@ export const paths = {
   privacy: '/privacy',
   cookies: '/cookies',
   forbidden: '/forbidden',
+  acceptInvitation: '/invitations/accept',
+  forgottenPassword: '/forgotten-password',
+  passwordReset: '/password-reset',
+  account: '/account',
+  changePassword: '/account/password',
+  newToken: '/account/tokens/new',
+  admin: '/admin',
+  tenants: '/admin/tenants',
+  newTenant: '/admin/tenants/new',
+  regions: '/admin/regions',
+  newRegion: '/admin/regions/new',
+  members: (tenant: string) => `/t/${encodeURIComponent(tenant)}/members`,
+  inviteMember: (tenant: string) => `/t/${encodeURIComponent(tenant)}/members/invite`,
+  importInvitations: (tenant: string) => `/t/${encodeURIComponent(tenant)}/members/import`,
+  member: (tenant: string, personId: string) =>
+    `/t/${encodeURIComponent(tenant)}/members/${encodeURIComponent(personId)}`,
+  removeMember: (tenant: string, personId: string) =>
+    `/t/${encodeURIComponent(tenant)}/members/${encodeURIComponent(personId)}/remove`,
+  revokeInvitation: (tenant: string, id: string) =>
+    `/t/${encodeURIComponent(tenant)}/invitations/${encodeURIComponent(id)}/revoke`,
+  organisations: (tenant: string) => `/t/${encodeURIComponent(tenant)}/organisations`,
+  newOrganisation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/organisations/new`,
+  organisation: (tenant: string, id: string) =>
+    `/t/${encodeURIComponent(tenant)}/organisations/${encodeURIComponent(id)}`,
+  auditLog: (tenant: string) => `/t/${encodeURIComponent(tenant)}/audit-log`,
 } as const;
 
 /** The sign-in path that comes back to `next` afterwards. */

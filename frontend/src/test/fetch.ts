@@ -34,6 +34,12 @@ export function mockApi(routes: Record<string, Route>) {
   return { requests, fetchMock };
 }
 
+const minutes = 60 * 1000;
+
+/**
+ * A session just begun: it ends from now, as the server's would, since the
+ * time-out warning (rightly) ends at once a session whose end has passed.
+ */
 export const demoSession = {
   person: {
     id: '0b7c1c2e-4d47-4d1a-9a55-000000000001',
@@ -45,7 +51,7 @@ export const demoSession = {
     { tenant: 'dudley', tenant_name: 'Dudley', region: 'black-country', roles: ['qa_lead'] },
   ],
   session: {
-    idle_expires_at: '2026-12-03T17:30:00Z',
-    absolute_expires_at: '2026-12-04T04:00:00Z',
+    idle_expires_at: new Date(Date.now() + 30 * minutes).toISOString(),
+    absolute_expires_at: new Date(Date.now() + 10 * 60 * minutes).toISOString(),
   },
 };

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   Button,
   ErrorSummary,
@@ -118,6 +118,11 @@ export function SignInPage() {
           />
           <Button text="Sign in" disabled={login.isPending} />
         </form>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={paths.forgottenPassword}>
+            I have forgotten my password
+          </Link>
+        </p>
       </div>
     </div>
   );

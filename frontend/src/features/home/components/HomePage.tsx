@@ -1,4 +1,4 @@
-import { Navigate, useParams } from 'react-router-dom';
+import { Link, Navigate, useParams } from 'react-router-dom';
 import { Tag } from '../../../components/govuk';
 import { findMembership, useSession } from '../../../lib/session';
 import { usePageTitle } from '../../../lib/title';
@@ -21,7 +21,7 @@ export function HomePage() {
       <span className="govuk-caption-l">{membership.tenant_name}</span>
       <h1 className="govuk-heading-l">Welcome, {firstName}</h1>
       <p className="govuk-body-l">
-        sendqa is being built in steps. This is what you will be able to do here as it arrives.
+        sendqa is being built in steps. This is what you can do here, and what is coming.
       </p>
       {membership.roles.map((role) => {
         const guide = roleGuides[role];
@@ -38,9 +38,17 @@ export function HomePage() {
             <ul className="app-panel-grid govuk-list" role="list">
               {guide.coming.map((panel) => (
                 <li className="app-card" key={panel.title}>
-                  <h3 className="govuk-heading-s govuk-!-margin-bottom-2">{panel.title}</h3>
+                  <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
+                    {panel.href ? (
+                      <Link className="govuk-link" to={panel.href(membership.tenant)}>
+                        {panel.title}
+                      </Link>
+                    ) : (
+                      panel.title
+                    )}
+                  </h3>
                   <p className="govuk-body-s">{panel.description}</p>
-                  <Tag text="Coming soon" classes="govuk-tag--grey" />
+                  {!panel.href && <Tag text="Coming soon" classes="govuk-tag--grey" />}
                 </li>
               ))}
             </ul>

@@ -1,8 +1,11 @@
+import { paths } from '../../../lib/paths';
 import type { Role } from '../../../lib/session';
 
 export interface ComingPanel {
   title: string;
   description: string;
+  /** The page, once it exists, for the area with this slug. */
+  href?: (tenant: string) => string;
 }
 
 export interface RoleGuide {
@@ -14,9 +17,9 @@ export interface RoleGuide {
 }
 
 /**
- * What each role will find in sendqa, shown on the home page until the
- * pages themselves exist. Panels describe, never link: a link to a page
- * that is not there yet would be a dead end.
+ * What each role will find in sendqa, shown on the home page. A panel
+ * links only once its page exists (`href`); until then it describes, as a
+ * link to a page that is not there yet would be a dead end.
  */
 export const roleGuides: Record<Role, RoleGuide> = {
   qa_lead: {
@@ -96,6 +99,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'People and roles',
         description: 'Invite people, give them roles and remove access when they leave.',
+        href: paths.members,
       },
       {
         title: 'Services and settings',
