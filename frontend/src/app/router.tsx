@@ -4,6 +4,7 @@ import { Navigate, Outlet, useParams, type RouteObject } from 'react-router-dom'
 import { ErrorPage } from '../features/errors/components/ErrorPage';
 import { ForbiddenPage } from '../features/errors/components/ForbiddenPage';
 import { NotFoundPage } from '../features/errors/components/NotFoundPage';
+import { instrumentRoutes } from '../features/instruments/routes';
 import { paths } from '../lib/paths';
 import { findMembership, useSession } from '../lib/session';
 import { Layout } from './Layout';
@@ -186,6 +187,7 @@ export const routes: RouteObject[] = [
                 element: <AreaPages />,
                 children: [
                   { index: true, lazy: page.home },
+                  ...instrumentRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },
                   { path: 'members/import', lazy: page.importInvitations },
