@@ -1365,6 +1365,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/t/{tenant}/instrument-uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the shared instruments the area uses */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1 to 200) */
+                    limit?: number;
+                    /** @description Cursor from the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentUseList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/t/{tenant}/instruments": {
         parameters: {
             query?: never;
@@ -1380,8 +1460,8 @@ export interface paths {
                     subject?: "ehc_plan" | "ehcna_case" | "advice" | "annual_review" | "provider" | "setting" | "service" | "visit" | "conversation" | "theme";
                     /** @description Part of the title, key or description */
                     q?: string;
-                    /** @description Built in or the area's own */
-                    source?: "built_in" | "own";
+                    /** @description Built in, the area's own, or shared with it by other areas */
+                    source?: "built_in" | "own" | "shared";
                     /** @description State of the current version */
                     state?: "draft" | "published" | "retired";
                     /** @description Page size (1 to 200) */
@@ -1446,7 +1526,237 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Create a draft from a definition */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            /** @description A definition; see /api/v1/instrument-schema */
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The draft's revision */
+                        ETag?: string;
+                        /** @description The draft */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key is a built-in instrument's, or a draft exists */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Every problem, by its path in the definition */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a definition file as a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            /** @description A definition as export writes it */
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The draft's revision */
+                        ETag?: string;
+                        /** @description The draft */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key is a built-in instrument's, or a draft exists */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Every problem, by its path in the file */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1518,6 +1828,718 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopt a copy of an instrument */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description A built-in key, or the id of a shared instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            /** @description The version and the copy's key */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AdoptRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The copy's revision */
+                        ETag?: string;
+                        /** @description The copy */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key is taken, or the instrument is the area's own */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compare two versions */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The older version */
+                    from: number;
+                    /** @description The newer version */
+                    to: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of an own or shared instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentComparison"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/local-layers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Use a shared instrument with local items */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description The id of a shared instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            /** @description The version and the local items */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LocalLayerRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentUseResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The area's own or a built-in instrument, or a version not published now */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problems by path, such as items[0].label */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an instrument */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The instrument's ETag */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The instrument's new version */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentSummary"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Nothing is published, or the instrument is built in */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an instrument's shares */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or another area's instrument */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A built-in instrument */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Share an instrument */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            /** @description Whom to share with */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ShareRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The share's version */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or another area's instrument */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Built in, the area belongs to no region, or the same share is in force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a share */
+        delete: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The share's ETag */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                    /** @description Share id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ShareResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Already withdrawn */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1598,7 +2620,75 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Start a new version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The draft's revision */
+                        ETag?: string;
+                        /** @description The draft */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Nothing is published, a draft exists, or the instrument is built in */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1669,7 +2759,134 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /** Change a draft */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The draft's ETag */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                    /** @description Version number */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            /** @description The whole definition; its key must stay the same */
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The draft's new revision */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed, or another area's shared instrument */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The version is published or retired, or built in */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Every problem, by its path in the definition */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1848,6 +3065,108 @@ export interface paths {
                 };
                 /** @description Unprocessable Entity */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/instruments/{key}/versions/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The draft's ETag */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Instrument key, or the id of the area's own instrument */
+                    key: string;
+                    /** @description Version number */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The version's new revision */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstrumentVersionResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The version is not a draft, or is built in */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3093,6 +4412,19 @@ export interface components {
             /** @example Monthly export script */
             name: string;
         };
+        AdoptRequest: {
+            /**
+             * @description InstrumentVersion is the version to copy; left out, the one
+             *     published now.
+             * @example 1
+             */
+            instrument_version?: number;
+            /**
+             * @description Key is the copy's key; left out, the original's.
+             * @example health_advice_quality
+             */
+            key?: string;
+        };
         AuditEvent: {
             /** @example update */
             action: string;
@@ -3150,9 +4482,46 @@ export interface components {
             /** @example ok */
             status: string;
         };
+        InstrumentChange: {
+            /**
+             * @description Description says the change in words.
+             * @example chronology relabelled from "Is there a chronology?" to "Is there an up-to-date chronology?"
+             */
+            description: string;
+            /**
+             * @description From and To hold the old and new label, section id or kind; empty
+             *     where the change has no such side.
+             * @example Is there a chronology?
+             */
+            from: string;
+            /** @example chronology */
+            item: string;
+            /**
+             * @example relabelled
+             * @enum {string}
+             */
+            kind: "added" | "removed" | "relabelled" | "moved" | "retyped";
+            /** @example Is there an up-to-date chronology? */
+            to: string;
+        };
+        InstrumentComparison: {
+            changes: components["schemas"]["InstrumentChange"][];
+            /** @example 1 */
+            from: number;
+            /** @example case_file_check */
+            key: string;
+            /** @example 2 */
+            to: number;
+        };
         InstrumentList: {
             items: components["schemas"]["InstrumentSummary"][];
             next_cursor: string;
+        };
+        InstrumentOwner: {
+            /** @example dudley */
+            tenant: string;
+            /** @example Dudley */
+            tenant_name: string;
         };
         InstrumentResponse: {
             /**
@@ -3174,6 +4543,8 @@ export interface components {
             id: string;
             /** @example eps_advice_quality */
             key: string;
+            /** @description Owner is given for another area's shared instrument only. */
+            owner?: components["schemas"]["InstrumentOwner"];
             /**
              * @example [
              *       "child_name"
@@ -3186,7 +4557,7 @@ export interface components {
              * @example built_in
              * @enum {string}
              */
-            source: "built_in" | "own";
+            source: "built_in" | "own" | "shared";
             /**
              * @example published
              * @enum {string}
@@ -3199,7 +4570,10 @@ export interface components {
             updated_at: string;
             /** @example 1 */
             version: number;
-            /** @description Versions lists up to 200 versions, newest first. */
+            /**
+             * @description Versions lists up to 200 versions, newest first: for a shared
+             *     instrument, those shared with the area.
+             */
             versions: components["schemas"]["InstrumentVersionSummary"][];
         };
         InstrumentSummary: {
@@ -3214,10 +4588,25 @@ export interface components {
             /** @example eps_advice_quality */
             key: string;
             /**
+             * @description NewerVersionAvailable says the owner has shared a version newer than
+             *     the one the area uses; the area chooses when to move.
+             */
+            newer_version_available?: boolean;
+            /**
+             * @description Owner, SharedVersion, UsedVersion and NewerVersionAvailable are
+             *     given for shared instruments only.
+             */
+            owner?: components["schemas"]["InstrumentOwner"];
+            /**
+             * @description SharedVersion is the newest published version shared with the area.
+             * @example 2
+             */
+            shared_version?: number;
+            /**
              * @example built_in
              * @enum {string}
              */
-            source: "built_in" | "own";
+            source: "built_in" | "own" | "shared";
             /**
              * @example published
              * @enum {string}
@@ -3228,6 +4617,42 @@ export interface components {
             /** @example Quality assurance of psychological advice */
             title: string;
             updated_at: string;
+            /**
+             * @description UsedVersion is the newest version the area uses or adopted.
+             * @example 1
+             */
+            used_version?: number;
+        };
+        InstrumentUseList: {
+            items: components["schemas"]["InstrumentUseResponse"][];
+            next_cursor: string;
+        };
+        InstrumentUseResponse: {
+            /**
+             * Format: uuid
+             * @description AdoptedInstrumentID is an adoption's own copy; null for a layer.
+             */
+            adopted_instrument_id: string;
+            created_at: string;
+            /**
+             * @description Definition is a layer's whole form, the shared core and the local
+             *     section; null for an adoption.
+             */
+            definition: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            /** @example 1 */
+            instrument_version: number;
+            /** @example health_advice_quality */
+            key: string;
+            /**
+             * @example layer
+             * @enum {string}
+             */
+            kind: "layer" | "adopted";
+            owner: components["schemas"]["InstrumentOwner"];
+            /** Format: uuid */
+            source_instrument_id: string;
         };
         InstrumentVersionList: {
             items: components["schemas"]["InstrumentVersionSummary"][];
@@ -3249,7 +4674,7 @@ export interface components {
              * @example built_in
              * @enum {string}
              */
-            source: "built_in" | "own";
+            source: "built_in" | "own" | "shared";
             /**
              * @example published
              * @enum {string}
@@ -3349,6 +4774,21 @@ export interface components {
             tenant: string;
             /** @example City of Wolverhampton Council */
             tenant_name: string;
+        };
+        LocalLayerRequest: {
+            /**
+             * @description InstrumentVersion is the shared version to use; left out, the one
+             *     published now.
+             * @example 1
+             */
+            instrument_version?: number;
+            /**
+             * @description Items are items as in a definition's section; see
+             *     /api/v1/instrument-schema. Problems are reported as items[0].label.
+             */
+            items?: Record<string, never>[];
+            /** @example Our local questions */
+            title?: string;
         };
         LoginRequest: {
             /** @example qa_lead@wolverhampton.example.org */
@@ -3580,6 +5020,44 @@ export interface components {
         Session: {
             absolute_expires_at: string;
             idle_expires_at: string;
+        };
+        ShareList: {
+            items: components["schemas"]["ShareResponse"][];
+            /** @description NextCursor is always null: an instrument has few shares. */
+            next_cursor: string;
+        };
+        ShareRequest: {
+            /**
+             * @description InstrumentVersion is the one published version to share; left out,
+             *     every published version, present and future, is shared.
+             * @example 1
+             */
+            instrument_version?: number;
+            /**
+             * @example region
+             * @enum {string}
+             */
+            scope: "region" | "all";
+        };
+        ShareResponse: {
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            instrument_id: string;
+            /**
+             * @description InstrumentVersion is null when every published version is shared.
+             * @example 1
+             */
+            instrument_version: number;
+            /**
+             * @example region
+             * @enum {string}
+             */
+            scope: "region" | "all";
+            /** @example 1 */
+            version: number;
+            withdrawn_at: string;
         };
         TenantList: {
             items: components["schemas"]["TenantResponse"][];
