@@ -70,6 +70,12 @@ func (r Recorder) RecordPlatform(ctx context.Context, action, entity string, id 
 	return r.Store.RecordPlatformEvent(ctx, r.event(ctx, action, entity, id, before, after))
 }
 
+// Event builds an event as Record would store it, for callers that store
+// many events at once.
+func (r Recorder) Event(ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any) Event {
+	return r.event(ctx, action, entity, id, before, after)
+}
+
 func (r Recorder) event(ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any) Event {
 	actor := domain.ActorFrom(ctx)
 	now := time.Now

@@ -79,6 +79,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	f.B = seedArea(t, owner, svc, "area-b", f.Region)
 	seedSharing(t, owner, f.A, f.B)
 	seedSharing(t, owner, f.B, f.A)
+	seedProgramme(t, owner, f.A)
+	seedProgramme(t, owner, f.B)
 	return f
 }
 
