@@ -77,6 +77,22 @@ const page = {
     import('../features/members/components/RevokeInvitationPage').then((m) => ({
       Component: m.RevokeInvitationPage,
     })),
+  organisations: () =>
+    import('../features/organisations/components/OrganisationsPage').then((m) => ({
+      Component: m.OrganisationsPage,
+    })),
+  newOrganisation: () =>
+    import('../features/organisations/components/OrganisationFormPages').then((m) => ({
+      Component: m.NewOrganisationPage,
+    })),
+  editOrganisation: () =>
+    import('../features/organisations/components/OrganisationFormPages').then((m) => ({
+      Component: m.EditOrganisationPage,
+    })),
+  auditLog: () =>
+    import('../features/audit/components/AuditLogPage').then((m) => ({
+      Component: m.AuditLogPage,
+    })),
   tenants: () =>
     import('../features/admin/components/AdminListPage').then((m) => ({
       Component: m.TenantsPage,
@@ -194,6 +210,10 @@ export const routes: RouteObject[] = [
                   { path: 'members/:personId', lazy: page.changeRoles },
                   { path: 'members/:personId/remove', lazy: page.removeMember },
                   { path: 'invitations/:invitationId/revoke', lazy: page.revokeInvitation },
+                  { path: 'organisations', lazy: page.organisations },
+                  { path: 'organisations/new', lazy: page.newOrganisation },
+                  { path: 'organisations/:organisationId', lazy: page.editOrganisation },
+                  { path: 'audit-log', lazy: page.auditLog },
                 ],
               },
             ],

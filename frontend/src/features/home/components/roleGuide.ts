@@ -104,6 +104,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Services and settings',
         description: 'Keep the list of services, settings and providers up to date.',
+        href: paths.organisations,
+      },
+      {
+        title: 'Audit trail',
+        description: 'See who changed what and when, and who saw a child’s details.',
+        href: paths.auditLog,
       },
       {
         title: 'Instruments',

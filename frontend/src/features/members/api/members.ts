@@ -1,34 +1,18 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api';
 import type { components } from '../../../lib/api-schema';
+import { membersKey } from '../../../lib/members';
+
+export { useMembers } from '../../../lib/members';
 
 export type Member = components['schemas']['Member'];
 export type Invitation = components['schemas']['Invitation'];
 export type InvitationImport = components['schemas']['InvitationImport'];
 
 const keys = {
-  members: (tenant: string) => ['t', tenant, 'members'] as const,
   member: (tenant: string, personId: string) => ['t', tenant, 'members', personId] as const,
   invitations: (tenant: string) => ['t', tenant, 'invitations'] as const,
 };
-
-/** GET /t/{tenant}/members, at most 200: a page, not paging, for now. */
-export function membersQuery(tenant: string) {
-  return queryOptions({
-    queryKey: keys.members(tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        api.GET('/api/v1/t/{tenant}/members', {
-          params: { path: { tenant }, query: { limit: 200 } },
-          signal,
-        }),
-      ),
-  });
-}
-
-export function useMembers(tenant: string) {
-  return useQuery(membersQuery(tenant));
-}
 
 export function useMember(tenant: string, personId: string) {
   return useQuery({
@@ -62,7 +46,7 @@ function useInvalidate(tenant: string) {
 
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: keys.members(tenant) }),
+      queryClient.invalidateQueries({ queryKey: membersKey(tenant) }),
       queryClient.invalidateQueries({ queryKey: keys.invitations(tenant) }),
     ]);
 }

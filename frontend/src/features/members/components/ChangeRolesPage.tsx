@@ -7,7 +7,7 @@ import { ApiError, networkProblem } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
 import { useChangeRoles, useMember } from '../api/members';
 import { RoleCheckboxes } from './RoleCheckboxes';
-import { useArea } from './useArea';
+import { useArea } from '../../../lib/area';
 
 /** Changes the roles of one member. */
 export function ChangeRolesPage() {

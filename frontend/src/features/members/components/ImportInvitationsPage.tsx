@@ -14,7 +14,7 @@ import { paths } from '../../../lib/paths';
 import { ApiError, networkProblem, type FieldProblem } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
 import { useImportInvitations, type InvitationImport } from '../api/members';
-import { useArea } from './useArea';
+import { useArea } from '../../../lib/area';
 
 /** A row problem from the API, `rows[<line>].<column>`, split for a table. */
 export interface RowProblem {

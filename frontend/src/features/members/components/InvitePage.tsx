@@ -7,7 +7,7 @@ import { ApiError, networkProblem, type FieldProblem } from '../../../lib/proble
 import { usePageTitle } from '../../../lib/title';
 import { useInvite } from '../api/members';
 import { RoleCheckboxes } from './RoleCheckboxes';
-import { useArea } from './useArea';
+import { useArea } from '../../../lib/area';
 
 /** Invites one person into the area by email. */
 export function InvitePage() {

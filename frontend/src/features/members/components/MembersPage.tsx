@@ -5,7 +5,7 @@ import { paths } from '../../../lib/paths';
 import { roleLabel } from '../../../lib/roles';
 import { usePageTitle } from '../../../lib/title';
 import { useInvitations, useMembers } from '../api/members';
-import { useArea, useFlash } from './useArea';
+import { useArea, useFlash } from '../../../lib/area';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
 

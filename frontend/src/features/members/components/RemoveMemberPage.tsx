@@ -6,7 +6,7 @@ import { paths } from '../../../lib/paths';
 import { ApiError, networkProblem } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
 import { useMember, useRemoveMember } from '../api/members';
-import { useArea } from './useArea';
+import { useArea } from '../../../lib/area';
 
 /** Asks before removing someone from the area, then removes them. */
 export function RemoveMemberPage() {

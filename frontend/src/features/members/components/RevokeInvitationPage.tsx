@@ -5,7 +5,7 @@ import { paths } from '../../../lib/paths';
 import { ApiError, networkProblem } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
 import { useInvitations, useRevokeInvitation } from '../api/members';
-import { useArea } from './useArea';
+import { useArea } from '../../../lib/area';
 
 /** Asks before revoking an invitation, so its link stops working. */
 export function RevokeInvitationPage() {

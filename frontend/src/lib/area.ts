@@ -1,5 +1,5 @@
 import { useLocation, useParams } from 'react-router-dom';
-import { findMembership, useSession } from '../../../lib/session';
+import { findMembership, useSession } from './session';
 
 /** The local area in the address; AreaPages has checked the person is in it. */
 export function useArea() {
