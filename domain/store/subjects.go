@@ -467,15 +467,15 @@ func (Subjects) PurgePersonal(ctx context.Context, ids []uuid.UUID) (int, error)
 	return n, translate(err, "audit event")
 }
 
-// ListSealedWithOtherKey lists subjects sealed with another key.
-func (Subjects) ListSealedWithOtherKey(ctx context.Context, key string, limit int) ([]subject.Subject, error) {
+// ListSealedWithKeys lists subjects sealed with one of the keys.
+func (Subjects) ListSealedWithKeys(ctx context.Context, keys []string, limit int) ([]subject.Subject, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	list, err := scanSubjects(db, "SELECT "+subjectColumns+` FROM subjects s
-		WHERE s.tenant_id = ? AND s.personal IS NOT NULL AND s.personal_key <> ?
-		ORDER BY s.id LIMIT ?`, tenantOf(ctx), key, limit)
+		WHERE s.tenant_id = ? AND s.personal IS NOT NULL AND s.personal_key = ANY (?::text[])
+		ORDER BY s.id LIMIT ?`, tenantOf(ctx), textArray(keys), limit)
 	return list, translate(err, "subject")
 }
 

@@ -72,12 +72,21 @@ func (s Service) PurgeExpired(ctx context.Context) (Purge, error) {
 }
 
 // Reseal seals again, under the current key, up to limit subjects whose
-// personal data an older key sealed, and returns how many it changed; run
+// personal data an older configured key sealed, and returns how many it changed; run
 // it until it returns zero before removing an old key. Limitation: the
 // sealed copies in the trail keep the key that sealed them, so an old key
 // must stay configured until retention has purged what it sealed.
 func (s Service) Reseal(ctx context.Context, limit int) (int, error) {
-	subjects, err := s.Store.ListSealedWithOtherKey(ctx, s.Keys.CurrentKey(), limit)
+	var older []string
+	for _, id := range s.Keys.KeyIDs() {
+		if id != s.Keys.CurrentKey() {
+			older = append(older, id)
+		}
+	}
+	if len(older) == 0 {
+		return 0, nil
+	}
+	subjects, err := s.Store.ListSealedWithKeys(ctx, older, limit)
 	if err != nil {
 		return 0, err
 	}

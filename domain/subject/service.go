@@ -108,9 +108,9 @@ type Store interface {
 	// PurgePersonal removes the subjects' personal data and its sealed
 	// copies in the trail, and returns how many trail rows it changed.
 	PurgePersonal(ctx context.Context, ids []uuid.UUID) (int, error)
-	// ListSealedWithOtherKey returns up to limit subjects whose personal
-	// data is sealed with a key other than key.
-	ListSealedWithOtherKey(ctx context.Context, key string, limit int) ([]Subject, error)
+	// ListSealedWithKeys returns up to limit subjects whose personal data
+	// is sealed with one of the keys.
+	ListSealedWithKeys(ctx context.Context, keys []string, limit int) ([]Subject, error)
 	UpdateSealed(ctx context.Context, s Subject) error
 	ListSubjectRounds(ctx context.Context, id uuid.UUID) ([]SubjectRound, error)
 	RecordEvents(ctx context.Context, events []audit.Event) error

@@ -3,12 +3,17 @@ package storetest
 import (
 	"context"
 	"testing"
+	"time"
 
+	"sendqa/domain/audit"
+	"sendqa/domain/personal"
+	"sendqa/domain/round"
 	"sendqa/domain/store"
+	"sendqa/domain/subject"
 )
 
 // seedProgramme gives an area a subject (with the same local id in every
-// area, and sealed bytes standing in for personal data), a confirmed
+// area), a confirmed
 // import, a retention rule, an auditor's services, and a round with its
 // cohort and one allocated subject.
 func seedProgramme(t testing.TB, owner *store.DB, a Area) {
@@ -20,9 +25,8 @@ func seedProgramme(t testing.TB, owner *store.DB, a Area) {
 		must(t, err)
 	}
 	tenant, person := a.Tenant.ID, a.Member.ID
-	exec(`INSERT INTO subjects (tenant_id, kind, local_id, primary_need, services, personal,
-			personal_key, personal_since)
-		VALUES ($1, 'ehc_plan', 'WV1', 'ASD', '{SENSTART}', '\x01', 'fixture', now())`, tenant)
+	exec(`INSERT INTO subjects (tenant_id, kind, local_id, primary_need, services)
+		VALUES ($1, 'ehc_plan', 'WV1', 'ASD', '{SENSTART}')`, tenant)
 	exec(`INSERT INTO subject_imports (tenant_id, kind, state, summary, rows_sealed, rows_key,
 			created_by, expires_at)
 		VALUES ($1, 'ehc_plan', 'confirmed', '{}', '', 'fixture', $2, now())`, tenant, person)
@@ -38,4 +42,17 @@ func seedProgramme(t testing.TB, owner *store.DB, a Area) {
 	exec(`INSERT INTO round_subjects (tenant_id, round_id, subject_id, position, auditor_id, status)
 		SELECT $1, r.id, s.id, 1, $2, 'allocated'
 		FROM rounds r, subjects s WHERE r.tenant_id = $1 AND s.tenant_id = $1`, tenant, person)
+}
+
+// Subjects returns the subject service wired to the store, sealing with
+// keys and reading the time from now.
+func Subjects(keys *personal.Keyring, now func() time.Time) subject.Service {
+	return subject.Service{Store: store.Subjects{}, Keys: keys,
+		Trail: audit.Recorder{Store: store.Trail{}, Now: now}, Now: now}
+}
+
+// Rounds returns the round service wired to the store.
+func Rounds(now func() time.Time) round.Service {
+	return round.Service{Store: store.Rounds{}, Instruments: Catalogue(),
+		Trail: audit.Recorder{Store: store.Trail{}, Now: now}, Now: now}
 }
