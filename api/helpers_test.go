@@ -22,6 +22,7 @@ import (
 	"sendqa/domain/audit"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
+	"sendqa/domain/personal"
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
 	"sendqa/domain/tenancy"
@@ -117,9 +118,11 @@ func newEnvTB(t testing.TB) *env {
 		Catalogue: storetest.Catalogue(),
 		Invites: invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: e.tenancy,
 			Identity: e.identity, Trail: audit.Recorder{Store: store.Trail{}}, PublicURL: "https://sendqa.test"},
-		Policy:  e.enforcer,
-		Tenancy: e.tenancy,
-		Audit:   audit.Service{Store: store.Trail{}},
+		Policy:   e.enforcer,
+		Tenancy:  e.tenancy,
+		Audit:    audit.Service{Store: store.Trail{}},
+		Subjects: storetest.Subjects(personal.DevelopmentKeyring(), e.clock.Now),
+		Rounds:   storetest.Rounds(e.clock.Now),
 	})
 	return e
 }

@@ -28,7 +28,9 @@ import (
 	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
+	"sendqa/domain/round"
 	"sendqa/domain/store"
+	"sendqa/domain/subject"
 	"sendqa/domain/tenancy"
 )
 
@@ -45,6 +47,8 @@ type Deps struct {
 	// Invites sends invitations and password resets; its PublicURL starts
 	// every link in the mail.
 	Invites  invite.Service
+	Subjects subject.Service
+	Rounds   round.Service
 	Registry *prometheus.Registry
 	// Frontend serves the single-page app for every path the API does not
 	// own; nil serves nothing there.
@@ -65,6 +69,8 @@ type Server struct {
 	identity  identity.Service
 	invites   invite.Service
 	catalogue catalogue.Service
+	subjects  subject.Service
+	rounds    round.Service
 	openapi   []byte
 	tenants   *tenantCache
 	routes    []Route
@@ -103,7 +109,9 @@ type Route struct {
 	Access Access
 	// Creates marks a POST that accepts Idempotency-Key.
 	Creates bool
-	handler echo.HandlerFunc
+	// BodyLimit overrides the JSON body limit, for file uploads.
+	BodyLimit int64
+	handler   echo.HandlerFunc
 }
 
 func public() Access   { return Access{Kind: Public} }
@@ -123,7 +131,7 @@ const (
 func New(d Deps) *Server {
 	s := &Server{log: d.Log, db: d.DB, auth: d.Auth, policy: d.Policy,
 		tenancy: d.Tenancy, audit: d.Audit, identity: d.Identity, invites: d.Invites,
-		catalogue: d.Catalogue, openapi: d.OpenAPI}
+		catalogue: d.Catalogue, subjects: d.Subjects, rounds: d.Rounds, openapi: d.OpenAPI}
 	s.tenants = newTenantCache(d.DB, d.Tenancy, tenantCacheTTL)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -165,7 +173,11 @@ func (s *Server) Drain() { s.draining.Store(true) }
 
 // chain builds a route's middleware from its access class.
 func (s *Server) chain(r Route) []echo.MiddlewareFunc {
-	m := []echo.MiddlewareFunc{apiHeaders, bodyLimit(jsonBodyLimit)}
+	limit := int64(jsonBodyLimit)
+	if r.BodyLimit > 0 {
+		limit = r.BodyLimit
+	}
+	m := []echo.MiddlewareFunc{apiHeaders, bodyLimit(limit)}
 	switch r.Access.Kind {
 	case Public:
 		return m
@@ -199,6 +211,8 @@ func (s *Server) routeTable() []Route {
 		s.invitationRoutes(),
 		s.auditRoutes(),
 		s.instrumentRoutes(),
+		s.subjectRoutes(),
+		s.roundRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

@@ -2,11 +2,14 @@ package main
 
 import (
 	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
+
+	"sendqa/domain/personal"
 )
 
 // config is every setting sendqa reads from its environment, with defaults.
@@ -28,6 +31,11 @@ type config struct {
 	SessionKey []byte
 	// PublicURL is where people reach the app; links in mail start with it.
 	PublicURL string
+	// PersonalDataKeys seal children's personal data, by key id;
+	// PersonalDataKeyID names the one that seals, the others only open
+	// what they sealed before a rotation.
+	PersonalDataKeys  map[string][]byte
+	PersonalDataKeyID string
 }
 
 // setting describes one environment variable, for loading and for the
@@ -63,6 +71,12 @@ var settings = []setting{
 	{name: "SENDQA_PUBLIC_URL", def: "http://127.0.0.1:8080", help: "address people reach the app at, " +
 		"for links in mail (invitations, password resets); https:// in production",
 		set: func(c *config, v string) error { c.PublicURL = strings.TrimSuffix(v, "/"); return nil }},
+	{name: "SENDQA_PERSONAL_DATA_KEYS", help: "keys sealing children's personal data: id:base64 of 32 bytes, " +
+		"comma-separated, old keys kept until resealed; a public development key outside production " +
+		"when empty", secret: true,
+		set: func(c *config, v string) (err error) { c.PersonalDataKeys, err = parseKeys(v); return err }},
+	{name: "SENDQA_PERSONAL_DATA_KEY_ID", help: "id of the key that seals personal data; the only key when " +
+		"one is given", set: func(c *config, v string) error { c.PersonalDataKeyID = v; return nil }},
 	{name: "SENDQA_DB_MAX_CONNS", def: "20", help: "largest number of database connections per process",
 		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.DBMaxConns); return err }},
 }
@@ -110,10 +124,55 @@ func loadConfig(getenv func(string) string) (config, error) {
 		(u.Scheme != "https" && u.Scheme != "http") || u.RawQuery != "" || u.Fragment != "" {
 		errs = append(errs, errors.New("SENDQA_PUBLIC_URL: use an address like https://sendqa.example.org"))
 	}
+	errs = append(errs, c.checkPersonalDataKeys()...)
 	if c.DBMaxConns < 2 {
 		errs = append(errs, errors.New("SENDQA_DB_MAX_CONNS: use 2 or more"))
 	}
 	return c, errors.Join(errs...)
+}
+
+// parseKeys reads "id:base64,id:base64" into keys by id.
+func parseKeys(v string) (map[string][]byte, error) {
+	keys := map[string][]byte{}
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		id, encoded, ok := strings.Cut(part, ":")
+		key, err := base64.StdEncoding.DecodeString(encoded)
+		if !ok || id == "" || err != nil {
+			return nil, errors.New("write each key as id:base64")
+		}
+		keys[id] = key
+	}
+	return keys, nil
+}
+
+// checkPersonalDataKeys picks the sealing key and checks every key.
+func (c *config) checkPersonalDataKeys() []error {
+	switch {
+	case len(c.PersonalDataKeys) == 0 && c.Env == "production":
+		return []error{errors.New("SENDQA_PERSONAL_DATA_KEYS: set at least one key of 32 bytes")}
+	case len(c.PersonalDataKeys) == 0:
+		return nil // the development keyring
+	case c.PersonalDataKeyID == "" && len(c.PersonalDataKeys) == 1:
+		for id := range c.PersonalDataKeys {
+			c.PersonalDataKeyID = id
+		}
+	}
+	if _, err := c.keyring(); err != nil {
+		return []error{fmt.Errorf("SENDQA_PERSONAL_DATA_KEYS: %w", err)}
+	}
+	return nil
+}
+
+// keyring builds the keyring that seals personal data.
+func (c config) keyring() (*personal.Keyring, error) {
+	if len(c.PersonalDataKeys) == 0 {
+		return personal.DevelopmentKeyring(), nil
+	}
+	return personal.NewKeyring(c.PersonalDataKeyID, c.PersonalDataKeys)
 }
 
 // withUser returns the connection string with another user and password.
@@ -151,7 +210,10 @@ func (c config) String() string {
 		"SENDQA_HTTP_ADDR": c.HTTPAddr, "SENDQA_ENV": c.Env, "SENDQA_LOG_LEVEL": c.LogLevel,
 		"SENDQA_DEMO_PASSWORD": c.DemoPassword, "SENDQA_SHUTDOWN_TIMEOUT": c.ShutdownTimeout.String(),
 		"SENDQA_DB_MAX_CONNS": fmt.Sprint(c.DBMaxConns), "SENDQA_SESSION_KEY": string(c.SessionKey),
-		"SENDQA_PUBLIC_URL": c.PublicURL,
+		"SENDQA_PUBLIC_URL": c.PublicURL, "SENDQA_PERSONAL_DATA_KEY_ID": c.PersonalDataKeyID,
+	}
+	if len(c.PersonalDataKeys) > 0 {
+		values["SENDQA_PERSONAL_DATA_KEYS"] = "set"
 	}
 	for _, s := range settings {
 		v := values[s.name]

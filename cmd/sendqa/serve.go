@@ -17,7 +17,9 @@ import (
 	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
+	"sendqa/domain/round"
 	"sendqa/domain/store"
+	"sendqa/domain/subject"
 	"sendqa/domain/tenancy"
 	"sendqa/frontend"
 	"sendqa/openapi"
@@ -52,6 +54,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	inviteSvc := invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: tenancySvc,
 		Identity: identitySvc, Trail: trail, PublicURL: cfg.PublicURL}
 
+	sealing, err := cfg.keyring()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	catalogueSvc := catalogue.Service{Store: store.Catalogue{}, Trail: trail}
+
 	policy, stopPolicy, err := newPolicy(ctx, cfg, db, log)
 	if err != nil {
 		db.Close()
@@ -64,7 +73,9 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	server := api.New(api.Deps{
 		Log: log, DB: db, Auth: auth, Policy: policy,
 		Tenancy: tenancySvc, Audit: auditSvc, Identity: identitySvc, Invites: inviteSvc, Registry: reg,
-		Catalogue: catalogue.Service{Store: store.Catalogue{}, Trail: audit.Recorder{Store: store.Trail{}}},
+		Catalogue: catalogueSvc,
+		Subjects:  subject.Service{Store: store.Subjects{}, Keys: sealing, Trail: trail},
+		Rounds:    round.Service{Store: store.Rounds{}, Instruments: catalogueSvc, Trail: trail},
 		Frontend:  frontend.Handler(), OpenAPI: openapi.Document,
 	})
 	return &app{db: db, server: server, close: func() {

@@ -1365,6 +1365,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/t/{tenant}/auditors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List auditors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditorList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/auditors/{person}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an auditor's services */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The record's version (\ */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description The auditor's person id */
+                    person: string;
+                };
+                cookie?: never;
+            };
+            /** @description The services */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AuditorServicesRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditorResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/t/{tenant}/instrument-uses": {
         parameters: {
             query?: never;
@@ -4289,6 +4467,1568 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/t/{tenant}/personal-data/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Purge personal data past its retention period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PurgeResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/personal-data/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the retention period of personal data */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The rule's version; \"0\" while the default applies */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the retention period of personal data */
+        put: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The rule's ETag (\ */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            /** @description The period */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RetentionRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rounds */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1 to 200 */
+                    limit?: number;
+                    /** @description Next page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoundList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a round */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            /** @description The round */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoundRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The round's version */
+                        ETag?: string;
+                        /** @description The round */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoundResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a round */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Round id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description The round's version */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoundResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/rounds/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a round's allocations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Round id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllocationList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Allocate a round automatically */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The round's ETag */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Round id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The cohort, if not every auditor */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AllocateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllocateResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The round is not drawn, or already allocated */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/rounds/{id}/allocations/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reassign a leaver's audits */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Round id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The leaver and the reason */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReassignRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReassignResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/rounds/{id}/allocations/{allocation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move an allocation */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The allocation's version */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Round id */
+                    id: string;
+                    /** @description Allocation id */
+                    allocation: string;
+                };
+                cookie?: never;
+            };
+            /** @description The auditor and the reason */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MoveRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllocationResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The audit is submitted */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No reason, or the auditor is conflicted */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/rounds/{id}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw a round's sample */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The round's ETag */
+                    "If-Match": string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Round id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The seed, if repeating a draw */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DrawRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoundResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The round is allocated */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Nothing to draw from */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Precondition Required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List subjects */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kind of subject */
+                    kind?: "ehc_plan" | "ehcna_case" | "advice" | "annual_review" | "provider" | "setting" | "service";
+                    /** @description Primary need code */
+                    primary_need?: string;
+                    /** @description Key stage */
+                    key_stage?: "EYFS" | "KS1" | "KS2" | "KS3" | "KS4" | "post_16" | "post_19";
+                    /** @description Type of setting */
+                    setting_type?: string;
+                    /** @description A contributing service */
+                    service?: string;
+                    /** @description Start of the local id */
+                    q?: string;
+                    /** @description Page size, 1 to 200 */
+                    limit?: number;
+                    /** @description Next page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/subjects/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export subjects as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kind of subject */
+                    kind?: string;
+                    /** @description Primary need code */
+                    primary_need?: string;
+                    /** @description Key stage */
+                    key_stage?: string;
+                    /** @description Type of setting */
+                    setting_type?: string;
+                    /** @description A contributing service */
+                    service?: string;
+                    /** @description Start of the local id */
+                    q?: string;
+                    /** @description Include children's personal data */
+                    personal?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        /** @description attachment; filename=\"subjects.csv\ */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/subjects/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a CSV file of subjects for a preview */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Kind of subject in the file (ehc_plan when left out) */
+                    kind?: string;
+                    /** @description The file's name, for display */
+                    file_name?: string;
+                };
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            /** @description The CSV file, UTF-8, with a header row */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The import */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectImportResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The header cannot be used; rejected rows are listed in a 201 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/subjects/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an import */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Import id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectImportResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/subjects/imports/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an import */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Import id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectImportResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Confirmed already, or expired */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/subjects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a subject */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description personal: show the child's personal data */
+                    include?: "personal";
+                };
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Subject id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectResponse"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Personal data asked for by a role that may not see it */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/t/{tenant}/subjects/{id}/access-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subject access export of one child's record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Subject id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description attachment; filename=\"subject-access-<local id>.json\ */
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubjectAccessExport"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -4425,6 +6165,44 @@ export interface components {
              */
             key?: string;
         };
+        AllocateRequest: {
+            /** @description AuditorIDs is the cohort; every auditor of the area when left out. */
+            auditor_ids?: string[];
+        };
+        AllocateResponse: {
+            /** @example 40 */
+            allocated: number;
+            round: components["schemas"]["RoundResponse"];
+            /** @example 0 */
+            unallocated: number;
+        };
+        AllocationList: {
+            items: components["schemas"]["AllocationResponse"][];
+            next_cursor: string;
+        };
+        AllocationResponse: {
+            /** Format: uuid */
+            auditor_id: string;
+            auditor_name: string;
+            contributing_services: string[];
+            /** Format: uuid */
+            id: string;
+            /** @example WV700000 */
+            local_id: string;
+            /** @example 1 */
+            position: number;
+            /** @description Reason says why a person last moved it. */
+            reason: string;
+            /** @enum {string} */
+            status: "sampled" | "allocated" | "in_progress" | "submitted";
+            /** @example ASD */
+            stratum: string;
+            /** Format: uuid */
+            subject_id: string;
+            updated_at: string;
+            /** @example 1 */
+            version: number;
+        };
         AuditEvent: {
             /** @example update */
             action: string;
@@ -4449,6 +6227,41 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             next_cursor: string;
         };
+        AuditorList: {
+            items: components["schemas"]["AuditorResponse"][];
+            next_cursor: string;
+        };
+        AuditorLoad: {
+            allocated: number;
+            left: boolean;
+            name: string;
+            /** Format: uuid */
+            person_id: string;
+            services: string[];
+            submitted: number;
+        };
+        AuditorResponse: {
+            email: string;
+            name: string;
+            /** Format: uuid */
+            person_id: string;
+            /**
+             * @example [
+             *       "Educational Psychology"
+             *     ]
+             */
+            services: string[];
+            /** @description Version is 0 until services are first recorded. */
+            version: number;
+        };
+        AuditorServicesRequest: {
+            /**
+             * @example [
+             *       "Educational Psychology"
+             *     ]
+             */
+            services: string[];
+        };
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -4471,6 +6284,14 @@ export interface components {
              */
             share: number;
             unknown: number;
+        };
+        DrawRequest: {
+            /**
+             * @description Seed repeats an earlier draw; a new random seed is used and recorded
+             *     when it is left out.
+             * @example 42
+             */
+            seed?: number;
         };
         FieldProblem: {
             /** @example sections[2].items[0].label */
@@ -4862,6 +6683,12 @@ export interface components {
             status: "on_time" | "late" | "missing" | "excused" | "not_due" | "unknown";
             statutory: boolean;
         };
+        MoveRequest: {
+            /** Format: uuid */
+            auditor_id: string;
+            /** @example Ruby is on leave until November */
+            reason: string;
+        };
         OrganisationList: {
             items: components["schemas"]["OrganisationResponse"][];
             next_cursor: string;
@@ -4933,6 +6760,14 @@ export interface components {
             name: string;
             platform_admin: boolean;
         };
+        PersonalData: {
+            /** Format: date */
+            date_of_birth: string;
+            /** @example Freya Owen */
+            name: string;
+            /** @example 9434765919 */
+            nhs_number: string;
+        };
         PreviewRequest: {
             /** @description Answers are keyed by item id, each typed by its item's kind. */
             answers: Record<string, never>;
@@ -4954,6 +6789,24 @@ export interface components {
             /** @example about:blank */
             type: string;
         };
+        PurgeResponse: {
+            /** @example 48 */
+            subjects: number;
+            /** @example 48 */
+            trail_events: number;
+        };
+        ReassignRequest: {
+            /** Format: uuid */
+            auditor_id: string;
+            /** @example Left the council */
+            reason: string;
+        };
+        ReassignResponse: {
+            /** @example 2 */
+            moved: number;
+            /** @example 0 */
+            unallocated: number;
+        };
         RegionList: {
             items: components["schemas"]["RegionResponse"][];
             next_cursor: string;
@@ -4972,6 +6825,123 @@ export interface components {
             name: string;
             /** @example black-country */
             slug: string;
+            /** @example 1 */
+            version: number;
+        };
+        RejectedRow: {
+            /** @example 3 */
+            line: number;
+            /** @example WV3 */
+            local_id: string;
+            problems: components["schemas"]["FieldProblem"][];
+        };
+        RetentionRequest: {
+            /** @example 1095 */
+            retention_days: number;
+        };
+        RetentionResponse: {
+            /** @example 1095 */
+            retention_days: number;
+            /**
+             * @description Version is 0 while the default applies.
+             * @example 1
+             */
+            version: number;
+        };
+        RoundList: {
+            items: components["schemas"]["RoundResponse"][];
+            next_cursor: string;
+        };
+        RoundProgress: {
+            allocated: number;
+            by_auditor: components["schemas"]["AuditorLoad"][];
+            in_progress: number;
+            sampled: number;
+            submitted: number;
+            unallocated: number;
+        };
+        RoundRequest: {
+            /**
+             * @description AcademicYear is the year the school year starts in.
+             * @example 2026
+             */
+            academic_year: number;
+            /**
+             * Format: date
+             * @example 2026-10-30
+             */
+            due_on: string;
+            /** @example ehcp_quality_audit */
+            instrument_key: string;
+            /** @example 1 */
+            instrument_version: number;
+            /** @example Autumn 2026 plan audit */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-10-01
+             */
+            opens_on: string;
+            /** @example 2 */
+            per_auditor?: number;
+            /**
+             * @description SampleSize defaults to the number of auditors times per_auditor.
+             * @example 40
+             */
+            sample_size?: number;
+            /**
+             * @example stratified
+             * @enum {string}
+             */
+            sampling_method: "random" | "stratified";
+            /** @enum {string} */
+            strata_by?: "primary_need" | "setting_type" | "key_stage";
+            /**
+             * @example autumn
+             * @enum {string}
+             */
+            term: "autumn" | "spring" | "summer";
+        };
+        RoundResponse: {
+            /** @example 2026 */
+            academic_year: number;
+            allocated_at: string;
+            created_at: string;
+            drawn_at: string;
+            /** Format: date */
+            due_on: string;
+            /** Format: uuid */
+            id: string;
+            /** @example ehcp_quality_audit */
+            instrument_key: string;
+            /** @example 1 */
+            instrument_version: number;
+            name: string;
+            /** Format: date */
+            opens_on: string;
+            /** @example 2 */
+            per_auditor: number;
+            progress?: components["schemas"]["RoundProgress"];
+            /** @example 0 */
+            sample_size: number;
+            /** @enum {string} */
+            sampling_method: "random" | "stratified";
+            /**
+             * @description Seed is the seed of the last draw, null until drawn: drawing again
+             *     with it gives the same sample.
+             * @example 42
+             */
+            seed: number;
+            /** @enum {string} */
+            state: "planned" | "drawn" | "allocated";
+            strata: components["schemas"]["StratumResponse"][];
+            /** @enum {string} */
+            strata_by: "" | "primary_need" | "setting_type" | "key_stage";
+            /** @example ehc_plan */
+            subject_kind: string;
+            /** @enum {string} */
+            term: "autumn" | "spring" | "summer";
+            updated_at: string;
             /** @example 1 */
             version: number;
         };
@@ -5058,6 +7028,102 @@ export interface components {
             /** @example 1 */
             version: number;
             withdrawn_at: string;
+        };
+        StratumResponse: {
+            /** @example 5 */
+            drawn: number;
+            /** @example 12 */
+            population: number;
+            /** @example ASD */
+            value: string;
+        };
+        SubjectAccessExport: {
+            personal: components["schemas"]["PersonalData"];
+            rounds: components["schemas"]["SubjectAccessRound"][];
+            subject: components["schemas"]["SubjectResponse"];
+            trail: components["schemas"]["AuditEvent"][];
+        };
+        SubjectAccessRound: {
+            auditor: string;
+            name: string;
+            /** Format: uuid */
+            round_id: string;
+            status: string;
+        };
+        SubjectImportResponse: {
+            confirmed_at: string;
+            created_at: string;
+            /**
+             * @description DroppedPersonalFields are personal fields in the file that no
+             *     instrument of the area asks for, so they are not kept.
+             * @example [
+             *       "date_of_birth"
+             *     ]
+             */
+            dropped_personal_fields: string[];
+            expires_at: string;
+            /** @example ehcp_sample_wolverhampton.csv */
+            file_name: string;
+            /** Format: uuid */
+            id: string;
+            ignored_columns: string[];
+            /** @example ehc_plan */
+            kind: string;
+            /** @example 48 */
+            new_subjects: number;
+            rejected: components["schemas"]["RejectedRow"][];
+            /** @enum {string} */
+            state: "previewed" | "confirmed";
+            /** @example 48 */
+            total_rows: number;
+            /** @example 0 */
+            updated_subjects: number;
+            /** @example 48 */
+            valid_rows: number;
+        };
+        SubjectList: {
+            items: components["schemas"]["SubjectResponse"][];
+            next_cursor: string;
+        };
+        SubjectResponse: {
+            amended: boolean;
+            /**
+             * @example [
+             *       "SENSTART"
+             *     ]
+             */
+            contributing_services: string[];
+            created_at: string;
+            /** @description HasPersonalData says whether a child's personal data is kept. */
+            has_personal_data: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            issued_on: string;
+            /** @example EYFS */
+            key_stage: string;
+            /** @example ehc_plan */
+            kind: string;
+            /** @example WV700000 */
+            local_id: string;
+            /** @example R */
+            ncy: string;
+            /**
+             * @description Personal is present only when asked for with include=personal by a
+             *     role allowed to see it; every such view is recorded.
+             */
+            personal?: components["schemas"]["PersonalData"];
+            /** @example ASD */
+            primary_need: string;
+            /** @example Willow Park Special */
+            setting_name: string;
+            /** @example Free school */
+            setting_type: string;
+            /** @example 993848 */
+            setting_urn: string;
+            updated_at: string;
+            /** @example 1 */
+            version: number;
         };
         TenantList: {
             items: components["schemas"]["TenantResponse"][];
