@@ -15,6 +15,7 @@ import (
 	"sendqa/domain/audit"
 	"sendqa/domain/demo"
 	"sendqa/domain/identity"
+	"sendqa/domain/personal"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
 )
@@ -26,6 +27,7 @@ type seeder struct {
 	tenancy  tenancy.Service
 	out      io.Writer
 	password string // one argon2id hash shared by every demo person
+	keys     *personal.Keyring
 }
 
 func seedDemo(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) error {
@@ -41,7 +43,11 @@ func seedDemo(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logge
 	if err != nil {
 		return err
 	}
-	s := seeder{db: db, out: stdout, password: hash, tenancy: tenancy.Service{
+	keys, err := cfg.keyring()
+	if err != nil {
+		return err
+	}
+	s := seeder{db: db, out: stdout, password: hash, keys: keys, tenancy: tenancy.Service{
 		Store: store.Tenancy{}, Trail: audit.Recorder{Store: store.Trail{}},
 	}}
 	if err := s.run(ctx); err != nil {
@@ -229,7 +235,7 @@ func (s seeder) wolverhampton(ctx context.Context, t tenancy.Tenant) error {
 	}
 	fmt.Fprintf(s.out, "Wolverhampton: %d services, %d settings, %d auditors in the cohort\n",
 		len(names), len(settings), len(cohort))
-	return nil
+	return s.programme(ctx, t, cohort)
 }
 
 // organisation adds an organisation unless one of that kind and name is

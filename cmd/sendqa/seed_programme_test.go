@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"testing"
+)
+
+func TestSeedDemoLoadsAnAllocatedRoundOnce(t *testing.T) {
+	d, cfg := seeded(t)
+	if err := seedDemo(context.Background(), cfg, &bytes.Buffer{}, quiet()); err != nil {
+		t.Fatalf("second seed-demo: %v", err)
+	}
+	owner := d.OpenOwner(t)
+	checks := map[string]int{
+		"SELECT count(*) FROM subjects":                         48,
+		"SELECT count(*) FROM rounds WHERE state = 'allocated'": 1,
+		// 22 auditors (the cohort, the demo auditor and the ICB auditor) take two each.
+		"SELECT count(*) FROM round_subjects WHERE auditor_id IS NOT NULL": 44,
+		"SELECT count(*) FROM auditor_services":                           20,
+		"SELECT count(*) FROM round_subjects rs JOIN subjects s ON s.id = rs.subject_id " +
+			"JOIN auditor_services a ON a.person_id = rs.auditor_id " +
+			"WHERE s.services && a.services": 0,
+	}
+	for q, want := range checks {
+		var got int
+		if err := owner.SQL().QueryRow(q).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: got %d, want %d", q, got, want)
+		}
+	}
+}
