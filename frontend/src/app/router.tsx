@@ -109,6 +109,26 @@ const page = {
     import('../features/admin/components/AdminFormPages').then((m) => ({
       Component: m.NewRegionPage,
     })),
+  subjects: () =>
+    import('../features/subjects/components/SubjectsPage').then((m) => ({
+      Component: m.SubjectsPage,
+    })),
+  importSubjects: () =>
+    import('../features/subjects/components/ImportSubjectsPage').then((m) => ({
+      Component: m.ImportSubjectsPage,
+    })),
+  rounds: () =>
+    import('../features/rounds/components/RoundsPage').then((m) => ({ Component: m.RoundsPage })),
+  newRound: () =>
+    import('../features/rounds/components/NewRoundPage').then((m) => ({
+      Component: m.NewRoundPage,
+    })),
+  round: () =>
+    import('../features/rounds/components/RoundPage').then((m) => ({ Component: m.RoundPage })),
+  moveAllocation: () =>
+    import('../features/rounds/components/MoveAllocationPage').then((m) => ({
+      Component: m.MoveAllocationPage,
+    })),
 };
 
 function Protected() {
@@ -203,6 +223,15 @@ export const routes: RouteObject[] = [
                 element: <AreaPages />,
                 children: [
                   { index: true, lazy: page.home },
+                  { path: 'subjects', lazy: page.subjects },
+                  { path: 'subjects/import', lazy: page.importSubjects },
+                  { path: 'rounds', lazy: page.rounds },
+                  { path: 'rounds/new', lazy: page.newRound },
+                  { path: 'rounds/:roundId', lazy: page.round },
+                  {
+                    path: 'rounds/:roundId/allocations/:allocationId/move',
+                    lazy: page.moveAllocation,
+                  },
                   ...instrumentRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },
