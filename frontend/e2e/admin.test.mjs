@@ -162,7 +162,7 @@ describe('administration with the real server', { skip }, () => {
     await page.context().close();
   });
 
-  it('removes a member after asking, and revokes an invitation', async () => {
+  it('removes a member after asking', async () => {
     const page = await newPage(browser);
     await signIn(page, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members`);
@@ -264,7 +264,9 @@ describe('administration with the real server', { skip }, () => {
     await page.getByLabel('Short name').fill('shropshire');
     await page.getByRole('button', { name: 'Add local area' }).click();
     await page.getByText('Shropshire has been added.').waitFor();
-    assert.equal(await page.getByRole('cell', { name: 'shropshire', exact: true }).count(), 1);
+    // The list refetches after the change; wait for the new area in it.
+    await page.getByRole('cell', { name: 'shropshire', exact: true }).waitFor();
+    await expectClean(page, 'local areas after adding one');
     await page.context().close();
   });
 

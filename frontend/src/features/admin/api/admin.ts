@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api';
 
+// Lists are refetched after a change though no page shows them, so the
+// page the change returns to shows it at once.
 const keys = { tenants: ['admin', 'tenants'] as const, regions: ['admin', 'regions'] as const };
 
 export function useTenants() {
@@ -25,7 +27,7 @@ export function useCreateTenant() {
   return useMutation({
     mutationFn: (body: { name: string; slug: string; region?: string }) =>
       unwrap(api.POST('/api/v1/admin/tenants', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.tenants }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.tenants, refetchType: 'all' }),
   });
 }
 
@@ -35,6 +37,6 @@ export function useCreateRegion() {
   return useMutation({
     mutationFn: (body: { name: string; slug: string }) =>
       unwrap(api.POST('/api/v1/admin/regions', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.regions }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.regions, refetchType: 'all' }),
   });
 }

@@ -36,7 +36,10 @@ export function useAcceptInvitation() {
         ),
       ),
     onSuccess: (session) => {
-      queryClient.clear();
+      // What was cached belonged to whoever was signed in before. The
+      // invitation stays: its page still watches it until it moves on,
+      // and fetched again the used link would answer 404.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[1] !== 'invitation' });
       queryClient.setQueryData(sessionQuery.queryKey, session);
     },
   });

@@ -74,7 +74,7 @@ export function AcceptInvitationPage() {
         <span className="govuk-caption-l">{welcome.tenant_name}</span>
         <h1 className="govuk-heading-l">Join {welcome.tenant_name} on sendqa</h1>
         <p className="govuk-body">
-          You have been invited as {welcome.email} with{' '}
+          You have been invited as <span className="app-break-words">{welcome.email}</span> with{' '}
           {welcome.roles.length === 1 ? 'the role' : 'the roles'}:{' '}
           {welcome.roles.map(roleLabel).join(', ')}.
         </p>

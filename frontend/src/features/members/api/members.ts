@@ -40,14 +40,23 @@ export function useInvitations(tenant: string) {
   });
 }
 
+/**
+ * Refetches a list even while no page shows it, so the page a change
+ * returns to shows the change at once, not the list from before it.
+ * Exact, so a removed member's own query is not asked for again.
+ */
+function listRefetch(queryKey: readonly unknown[]) {
+  return { queryKey, exact: true, refetchType: 'all' } as const;
+}
+
 /** Refetches the members and invitations lists after a change. */
 function useInvalidate(tenant: string) {
   const queryClient = useQueryClient();
 
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: membersKey(tenant) }),
-      queryClient.invalidateQueries({ queryKey: keys.invitations(tenant) }),
+      queryClient.invalidateQueries(listRefetch(membersKey(tenant))),
+      queryClient.invalidateQueries(listRefetch(keys.invitations(tenant))),
     ]);
 }
 

@@ -49,7 +49,10 @@ export function RevokeInvitationPage() {
         <h1 className="govuk-heading-l">
           Are you sure you want to revoke the invitation of {invitation.name}?
         </h1>
-        <p className="govuk-body">The link we emailed to {invitation.email} will stop working.</p>
+        <p className="govuk-body">
+          The link we emailed to <span className="app-break-words">{invitation.email}</span> will
+          stop working.
+        </p>
         <div className="govuk-button-group">
           <Button
             type="button"

@@ -29,7 +29,7 @@ export interface OrganisationFilter {
 }
 
 const keys = {
-  all: (tenant: string) => ['t', tenant, 'organisations'] as const,
+  lists: (tenant: string) => ['t', tenant, 'organisations', 'list'] as const,
   list: (tenant: string, filter: OrganisationFilter) =>
     ['t', tenant, 'organisations', 'list', filter] as const,
   one: (tenant: string, id: string) => ['t', tenant, 'organisations', 'one', id] as const,
@@ -79,7 +79,12 @@ export function useCreateOrganisation(tenant: string) {
   return useMutation({
     mutationFn: (body: OrganisationRequest) =>
       unwrap(api.POST('/api/v1/t/{tenant}/organisations', { params: { path: { tenant } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all(tenant) }),
+    onSuccess: () =>
+      queryClient.invalidateQueries({
+        queryKey: keys.lists(tenant),
+        // Refetched though no page shows them, so the list a change returns to shows it.
+        refetchType: 'all',
+      }),
   });
 }
 
@@ -97,7 +102,11 @@ export function useUpdateOrganisation(tenant: string, id: string) {
       ),
     onSuccess: async (saved) => {
       queryClient.setQueryData(keys.one(tenant, id), saved);
-      await queryClient.invalidateQueries({ queryKey: keys.all(tenant) });
+      await queryClient.invalidateQueries({
+        queryKey: keys.lists(tenant),
+        // Refetched though no page shows them, so the list a change returns to shows it.
+        refetchType: 'all',
+      });
     },
   });
 }
