@@ -1,5 +1,5 @@
 import { useParams } from 'react-router-dom';
-import { BackLink, Button, SummaryList, Tag } from '../../../components/govuk';
+import { BackLink, Button, Link, SummaryList, Tag } from '../../../components/govuk';
 import { ApiError } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
 import { exportHref, useInstrument } from '../api/instrument';
@@ -12,7 +12,8 @@ import {
 } from '../engine/describe';
 import { choicesOf } from '../engine/engine';
 import type { Definition, Item } from '../engine/types';
-import { instrumentsPath, previewPath } from './paths';
+import { Origin, OwnActions, SharedUse, Sharing, useCanWrite } from './InstrumentActions';
+import { adoptPath, editPath, instrumentsPath, previewPath } from './paths';
 import { sourceNames, stateNames, stateTagClasses, subjectNames } from './labels';
 
 /**
@@ -24,6 +25,7 @@ export function InstrumentPage() {
   const tenant = params.tenant ?? '';
   const key = params.key ?? '';
   const instrument = useInstrument(tenant, key);
+  const canWrite = useCanWrite(tenant);
   usePageTitle(instrument.data?.title ?? 'Instrument');
 
   if (instrument.isError) {
@@ -43,6 +45,7 @@ export function InstrumentPage() {
       <span className="govuk-caption-l">{subjectNames[data.subject] ?? data.subject}</span>
       <h1 className="govuk-heading-l">{data.title}</h1>
       {data.description && <p className="govuk-body-l">{data.description}</p>}
+      <Origin instrument={data} />
 
       <div className="govuk-button-group">
         <Button href={previewPath(tenant, key, data.current_version)} text="Preview the form" />
@@ -58,7 +61,14 @@ export function InstrumentPage() {
       <SummaryList
         rows={[
           { key: { text: 'Key' }, value: { text: data.key } },
-          { key: { text: 'Source' }, value: { text: sourceNames[data.source] ?? data.source } },
+          {
+            key: { text: 'Source' },
+            value: {
+              text: data.owner
+                ? `Shared by ${data.owner.tenant_name}`
+                : (sourceNames[data.source] ?? data.source),
+            },
+          },
           {
             key: { text: 'Current version' },
             value: {
@@ -88,6 +98,23 @@ export function InstrumentPage() {
           },
         ]}
       />
+
+      {data.source === 'own' && canWrite && (
+        <>
+          <OwnActions tenant={tenant} instrumentRef={key} instrument={data} />
+          <Sharing tenant={tenant} instrumentRef={key} instrument={data} />
+        </>
+      )}
+      {data.source === 'built_in' && canWrite && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href={adoptPath(tenant, key)}>
+            Adopt a copy to change as your area’s own
+          </Link>
+        </p>
+      )}
+      {data.source === 'shared' && (
+        <SharedUse tenant={tenant} instrumentRef={key} instrument={data} />
+      )}
 
       <h2 className="govuk-heading-m">How it is scored</h2>
       <p className="govuk-body">
@@ -163,6 +190,15 @@ export function InstrumentPage() {
           },
           actions: {
             items: [
+              ...(version.state === 'draft' && data.source === 'own' && canWrite
+                ? [
+                    {
+                      href: editPath(tenant, key, version.number),
+                      text: 'Edit',
+                      visuallyHiddenText: `version ${version.number}`,
+                    },
+                  ]
+                : []),
               {
                 href: previewPath(tenant, key, version.number),
                 text: 'Preview',

@@ -11,7 +11,8 @@ import {
 } from '../../../components/govuk';
 import { usePageTitle } from '../../../lib/title';
 import { useInstruments, type InstrumentFilters } from '../api/instruments';
-import { instrumentPath } from './paths';
+import { useCanWrite } from './InstrumentActions';
+import { importPath, instrumentPath, newInstrumentPath } from './paths';
 import { filterItems, sourceNames, stateNames, stateTagClasses, subjectNames } from './labels';
 
 const pageSize = 20;
@@ -24,6 +25,7 @@ const pageSize = 20;
 export function InstrumentsPage() {
   const tenant = useParams().tenant ?? '';
   const [params, setParams] = useSearchParams();
+  const canWrite = useCanWrite(tenant);
   usePageTitle('Instrument library');
 
   const filters = {
@@ -74,6 +76,16 @@ export function InstrumentsPage() {
         the answers. Built-in instruments follow the SEND quality assurance framework; your area can
         also have its own.
       </p>
+      {canWrite && (
+        <div className="govuk-button-group">
+          <Button href={newInstrumentPath(tenant)} text="Write a new instrument" />
+          <Button
+            href={importPath(tenant)}
+            classes="govuk-button--secondary"
+            text="Import an instrument"
+          />
+        </div>
+      )}
 
       {list.isError && (
         <ErrorSummary
@@ -155,7 +167,9 @@ export function InstrumentsPage() {
               {items.map((item) => (
                 <li key={item.key} className="govuk-!-margin-bottom-6">
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                    <Link className="govuk-link" href={instrumentPath(tenant, item.key)}>
+                    {/* Another area's instrument, or the area's own, is known
+                        by its id: its key may repeat another area's. */}
+                    <Link className="govuk-link" href={instrumentPath(tenant, item.id ?? item.key)}>
                       {item.title}
                     </Link>
                   </h3>
@@ -164,11 +178,23 @@ export function InstrumentsPage() {
                   )}
                   <p className="govuk-body-s govuk-!-margin-bottom-0">
                     {subjectNames[item.subject] ?? item.subject} ·{' '}
-                    {sourceNames[item.source] ?? item.source} · version {item.current_version}{' '}
+                    {item.owner
+                      ? `Shared by ${item.owner.tenant_name}`
+                      : (sourceNames[item.source] ?? item.source)}{' '}
+                    · version {item.current_version}{' '}
                     <Tag
                       text={stateNames[item.state] ?? item.state}
                       classes={stateTagClasses[item.state]}
                     />
+                    {item.newer_version_available && (
+                      <>
+                        {' '}
+                        <Tag
+                          text={`Version ${item.shared_version} available; you use ${item.used_version}`}
+                          classes="govuk-tag--blue"
+                        />
+                      </>
+                    )}
                   </p>
                 </li>
               ))}

@@ -119,6 +119,8 @@ export interface Definition {
   completed_by: string[];
   scoring: { rule_version: string; sections?: Rule; overall: Rule };
   follow_up?: { poor_labels: string[]; action: string; description?: string };
+  /** Where an adopted copy came from; no tenant for a built-in original. */
+  derived_from?: { tenant?: string; key: string; version: number };
   sections: Section[];
 }
 
