@@ -264,6 +264,34 @@ describe('area and platform pages with the real server', { skip }, () => {
     await page.context().close();
   });
 
+  it('shows broken links and form errors on the public pages, axe clean', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${baseUrl}/invitations/accept?token=sqi_not-a-real-token`);
+    await page.getByRole('heading', { name: 'This invitation link does not work' }).waitFor();
+    await expectClean(page, 'a broken invitation link');
+
+    await page.goto(`${baseUrl}/forgotten-password`);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expectSummaryFocused(page);
+    await expectClean(page, 'reset your password with errors');
+    await page.getByLabel('Email address').fill('someone.with.a.long.address@nowhere.example.org');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await expectClean(page, 'check your email');
+
+    await page.goto(`${baseUrl}/password-reset?token=sqr_not-a-real-token`);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await expectClean(page, 'choose a new password');
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await expectSummaryFocused(page);
+    await expectClean(page, 'choose a new password with errors');
+    await page.getByLabel('New password').fill('a-long-enough-password');
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await page.locator('.govuk-error-summary a').waitFor();
+    await expectClean(page, 'a broken password reset link');
+    await page.context().close();
+  });
+
   it('signs in with the keyboard alone', async () => {
     const page = await newPage(browser);
     await page.goto(`${baseUrl}/sign-in`);

@@ -58,6 +58,28 @@ describe('a session with the real server', { skip }, () => {
       script: document.cookie,
     }));
     assert.deepEqual(stored, { local: [], session: [], script: '' });
+
+    // The limits hold in the browser too: the access cookie lives minutes,
+    // the refresh cookie no longer than the session's absolute limit, and
+    // the session's own ends are the idle (30 minutes) and absolute (12
+    // hours) limits from now.
+    const now = Date.now() / 1000;
+    const limits = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/auth/me', { credentials: 'same-origin' });
+
+      return (await response.json()).session;
+    });
+    const idleEnd = Date.parse(limits.idle_expires_at) / 1000;
+    const absoluteEnd = Date.parse(limits.absolute_expires_at) / 1000;
+    const slack = 60;
+    assert.ok(
+      idleEnd > now && idleEnd <= now + 30 * 60 + slack,
+      `idle end ${limits.idle_expires_at}`,
+    );
+    assert.ok(absoluteEnd <= now + 12 * 3600 + slack, `absolute end ${limits.absolute_expires_at}`);
+    const expiry = (name) => cookies.find((cookie) => cookie.name.endsWith(name))?.expires;
+    assert.ok(expiry('access') <= now + 5 * 60 + slack, 'the access cookie lives minutes');
+    assert.ok(expiry('refresh') <= absoluteEnd + 1, 'the refresh cookie ends with the session');
     await assertAxeClean(page, 'the home page after signing in');
 
     await page.goto(`${baseUrl}/sign-out`);

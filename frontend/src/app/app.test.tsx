@@ -62,13 +62,15 @@ describe('the app frame', () => {
     await screen.findByRole('heading', { name: 'Page not found' });
   });
 
-  it('shows the home page panels for each role, with no links in them', async () => {
+  it('shows the home page panels for each role, linking only pages that exist', async () => {
     mockApi({ 'GET /auth/me': () => json(200, demoSession) });
     renderApp('/t/dudley');
 
     const section = await screen.findByRole('region', { name: 'As a quality assurance lead' });
     expect(section).toHaveTextContent('Moderation');
-    expect(section.querySelectorAll('a')).toHaveLength(0);
+    // Panels for what is coming describe it; only a page that exists is linked.
+    const links = [...section.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['/t/dudley/audit-log']);
     // The menu starts collapsed on a narrow screen, as all of jsdom is.
     expect(screen.getByRole('link', { name: 'Home', hidden: true })).toHaveAttribute(
       'aria-current',

@@ -41,8 +41,8 @@ export function ForgottenPasswordPage() {
         <div className="govuk-grid-column-two-thirds">
           <Panel titleText="Check your email" />
           <p className="govuk-body">
-            If {email.trim()} has a sendqa account, we have sent it a link to reset the password.
-            The link works once, for a short time.
+            If <span className="app-break-words">{email.trim()}</span> has a sendqa account, we have
+            sent it a link to reset the password. The link works once, for a short time.
           </p>
           <p className="govuk-body">
             If nothing arrives within a few minutes, check your spam folder.

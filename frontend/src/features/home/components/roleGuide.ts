@@ -27,6 +27,11 @@ export const roleGuides: Record<Role, RoleGuide> = {
     purpose: 'Run the audit programme and report on the quality of practice.',
     coming: [
       {
+        title: 'Audit trail',
+        description: 'See who changed what and when, and who saw a child’s details.',
+        href: paths.auditLog,
+      },
+      {
         title: 'Audit rounds',
         description:
           'Plan rounds on the termly calendar, sample plans and cases, and allocate them to auditors without conflicts of interest.',
