@@ -20,6 +20,109 @@ const title = 'Home visit check';
 const key = 'home_visit_check';
 const owner = 'City of Wolverhampton Council';
 
+// A definition with an item of every kind, with guidance and easy-read
+// wording, as an import would bring it.
+const everyKind = {
+  key: 'every_kind_check',
+  version: 1,
+  title: 'Every kind check',
+  subject: 'ehc_plan',
+  completed_by: ['auditor'],
+  scoring: {
+    rule_version: 'v1',
+    overall: {
+      method: 'mean',
+      thresholds: [
+        { min: 2.5, label: 'good' },
+        { min: 0, label: 'requires_improvement' },
+      ],
+    },
+  },
+  sections: [
+    {
+      id: 'all_kinds',
+      title: 'All kinds',
+      guidance: 'Every kind of question the engine knows.',
+      items: [
+        { id: 'child_name', kind: 'personal', label: 'Child’s name', personal_kind: 'name' },
+        { id: 'dob', kind: 'personal', label: 'Date of birth', personal_kind: 'date_of_birth' },
+        {
+          id: 'age',
+          kind: 'computed',
+          label: 'Age',
+          compute: { func: 'age_in_years_at', from: 'dob' },
+        },
+        { id: 'received', kind: 'date', label: 'Date the request was received' },
+        {
+          id: 'decision',
+          kind: 'milestone',
+          label: 'Decision to assess',
+          milestone: {
+            due: { from: 'received', offset: 6, unit: 'weeks' },
+            statutory: true,
+            legal_reference: 'SEND Regulations 2014, regulation 5',
+            exceptions: ['personal_circumstances'],
+          },
+        },
+        { id: 'pages', kind: 'number', label: 'Number of pages' },
+        { id: 'officer', kind: 'text', label: 'Officer' },
+        { id: 'notes', kind: 'long_text', label: 'Notes' },
+        {
+          id: 'clarity',
+          kind: 'scale',
+          label: 'How clear is the plan?',
+          guidance: 'Say how the plan reads to the family.',
+          easy_read: 'Is the plan easy to read?',
+          options: [
+            {
+              key: 'very',
+              label: 'Very clear',
+              value: 3,
+              easy_read: 'In words a child can follow',
+            },
+            { key: 'partly', label: 'Partly clear', value: 2 },
+            { key: 'unclear', label: 'Unclear', value: 1 },
+          ],
+        },
+        {
+          id: 'grade',
+          kind: 'grade',
+          label: 'Overall grade',
+          descriptors: { outstanding: 'Exceeds every expectation' },
+        },
+        { id: 'rag', kind: 'rag', label: 'Timeliness', allow_blue: true },
+        {
+          id: 'family',
+          kind: 'yes_no',
+          label: 'Were the family involved?',
+          allow_partial: true,
+          allow_not_applicable: true,
+        },
+        {
+          id: 'setting_type',
+          kind: 'choice',
+          label: 'Kind of setting',
+          options: [
+            { key: 'mainstream', label: 'Mainstream' },
+            { key: 'special', label: 'Special' },
+          ],
+        },
+        {
+          id: 'needs',
+          kind: 'multi_choice',
+          label: 'Areas of need',
+          options: [
+            { key: 'cognition', label: 'Cognition and learning' },
+            { key: 'sensory', label: 'Sensory and physical' },
+          ],
+        },
+        { id: 'setting', kind: 'organisation', label: 'School or setting' },
+        { id: 'files', kind: 'evidence', label: 'Evidence' },
+      ],
+    },
+  ],
+};
+
 describe('writing and sharing an instrument with the real server', { skip }, () => {
   let browser;
   let server;
@@ -295,6 +398,37 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
       );
     }
     await checkPage(page, 'the import with problems');
+  });
+
+  it('imports a definition with every item kind; its editor and preview are accessible', async () => {
+    const page = pages.wolverhampton;
+    await page.goto(`${baseUrl}/t/wolverhampton/instruments/import`);
+    await page.getByLabel('Or paste the definition').fill(JSON.stringify(everyKind));
+    await page.getByRole('button', { name: 'Import as a draft' }).click();
+    await page.getByRole('heading', { level: 1, name: `Edit ${everyKind.title}` }).waitFor();
+    for (const [i, item] of everyKind.sections[0].items.entries()) {
+      assert.equal(await page.locator(`#sections-0-items-${i}-kind`).inputValue(), item.kind);
+    }
+    await checkPage(page, 'the editor with every item kind');
+
+    await page.getByRole('link', { name: 'Preview and score the saved draft' }).click();
+    await page.getByRole('heading', { level: 1, name: everyKind.title }).waitFor();
+    await page.getByText('Say how the plan reads to the family.').waitFor();
+    await page.getByText('Is the plan easy to read?').waitFor();
+    await page.getByText('In words a child can follow').waitFor();
+    await checkPage(page, 'the preview of every item kind');
+
+    const overall = page.getByTestId('overall-result');
+    await page
+      .getByRole('group', { name: /How clear is the plan/ })
+      .getByLabel('Very clear')
+      .check();
+    await overall.getByText('Good (3 from 1)').waitFor();
+    await page
+      .getByRole('group', { name: /Overall grade/ })
+      .getByLabel('Inadequate')
+      .check();
+    await overall.getByText('Requires improvement (2 from 2)').waitFor();
   });
 
   it('logged nothing unexpected in any browser', () => {

@@ -276,6 +276,26 @@ function SectionEditor({ def, index, section, onChange, onMove, onRemove }: Sect
           onChange(next);
         }}
       />
+      <CheckField
+        path={`${path}.rule.enabled`}
+        label={`Give section ${number} a scoring rule of its own`}
+        checked={Boolean(section.rule)}
+        onChange={(on) => {
+          const next = { ...section };
+          if (on) next.rule = { method: 'mean', thresholds: [{ min: 0, label: '' }] };
+          else delete next.rule;
+          onChange(next);
+        }}
+      />
+      {section.rule && (
+        <RuleEditor
+          path={`${path}.rule`}
+          legend={`Section ${number}’s result`}
+          overall={false}
+          rule={section.rule}
+          onChange={(rule) => set({ rule })}
+        />
+      )}
       <div id={fieldId(`${path}.items`)}>
         {section.items.map((item, i) => (
           <div key={i} className="govuk-inset-text govuk-!-margin-top-0 govuk-!-margin-bottom-6">

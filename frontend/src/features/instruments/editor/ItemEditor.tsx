@@ -1,6 +1,7 @@
 import { Button } from '../../../components/govuk';
 import { fieldId } from '../../../lib/forms';
 import { kindNames } from '../engine/describe';
+import { choicesOf } from '../engine/engine';
 import type { ComputeFunc, Definition, Item, ItemKind, Option } from '../engine/types';
 import { ConditionEditor } from './ConditionEditor';
 import { allItems, freshId, move, removeAt, replaceAt, withKind } from './draft';
@@ -127,18 +128,24 @@ function KindSettings({ def, path, item, onChange }: Omit<ItemEditorProps, 'name
           onChange={(options) => set({ options })}
         />
       );
+    case 'grade':
+      return <Descriptors path={path} item={item} onChange={onChange} />;
     case 'rag':
       return (
-        <CheckField
-          path={`${path}.allow_blue`}
-          label="Offer Blue, for exceeding expectations"
-          checked={Boolean(item.allow_blue)}
-          onChange={(allowBlue) => set({ allow_blue: allowBlue || undefined })}
-        />
+        <>
+          <CheckField
+            path={`${path}.allow_blue`}
+            label="Offer Blue, for exceeding expectations"
+            checked={Boolean(item.allow_blue)}
+            onChange={(allowBlue) => set({ allow_blue: allowBlue || undefined })}
+          />
+          <Descriptors path={path} item={item} onChange={onChange} />
+        </>
       );
     case 'yes_no':
       return (
         <>
+          <Descriptors path={path} item={item} onChange={onChange} />
           <CheckField
             path={`${path}.allow_partial`}
             label="Offer Partial"
@@ -171,6 +178,40 @@ function KindSettings({ def, path, item, onChange }: Omit<ItemEditorProps, 'name
   }
 
   return null;
+}
+
+/**
+ * What each fixed answer of a grade, RAG or yes/no question means here,
+ * shown to the auditor beside the answer.
+ */
+function Descriptors({ path, item, onChange }: Omit<ItemEditorProps, 'name' | 'def'>) {
+  const describe = (key: string, text: string) => {
+    const descriptors: Record<string, string> = { ...item.descriptors, [key]: text };
+    if (!text) delete descriptors[key];
+    const next: Item = { ...item, descriptors };
+    if (Object.keys(descriptors).length === 0) delete next.descriptors;
+    onChange(next);
+  };
+
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Describe each answer (optional)</span>
+      </summary>
+      <div className="govuk-details__text">
+        {choicesOf(item).map((choice) => (
+          <TextField
+            key={choice.key}
+            long
+            path={`${path}.descriptors.${choice.key}`}
+            label={`What ${choice.label} means`}
+            value={item.descriptors?.[choice.key]}
+            onChange={(text) => describe(choice.key, text)}
+          />
+        ))}
+      </div>
+    </details>
+  );
 }
 
 function MilestoneSettings({ def, path, item, onChange }: Omit<ItemEditorProps, 'name'>) {
@@ -297,6 +338,12 @@ function OptionsEditor({ path, scored, options, onChange }: OptionsEditorProps) 
             label={`Answer ${i + 1}: value${scored ? '' : ' (optional)'}`}
             value={option.value}
             onChange={(value) => set(i, { value })}
+          />
+          <TextField
+            path={`${path}[${i}].descriptor`}
+            label={`Answer ${i + 1}: what it means (optional)`}
+            value={option.descriptor}
+            onChange={(descriptor) => set(i, { descriptor })}
           />
           <TextField
             path={`${path}[${i}].easy_read`}
