@@ -365,6 +365,10 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
     await page.getByText(/Withdrawn: with every area in your region/).waitFor();
     await checkPage(page, 'the withdrawn share');
 
+    await page.getByRole('button', { name: 'Retire version 2' }).click();
+    await page.getByRole('button', { name: 'Retire version 2' }).waitFor({ state: 'detached' });
+    await page.locator('.govuk-summary-list').getByText('Retired').first().waitFor();
+
     const walsall = pages.walsall;
     await sharedLibrary(walsall, 'walsall');
     assert.equal(await walsall.getByRole('link', { name: title }).count(), 0);
@@ -409,6 +413,13 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
     for (const [i, item] of everyKind.sections[0].items.entries()) {
       assert.equal(await page.locator(`#sections-0-items-${i}-kind`).inputValue(), item.kind);
     }
+    const form = page.getByRole('form', { name: 'Definition' });
+    assert.ok(
+      await form
+        .getByLabel('Exceptional personal circumstances of the child or family')
+        .isChecked(),
+      'the milestone keeps its exception',
+    );
     await checkPage(page, 'the editor with every item kind');
 
     await page.getByRole('link', { name: 'Preview and score the saved draft' }).click();

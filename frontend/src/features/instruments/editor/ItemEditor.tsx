@@ -1,8 +1,9 @@
-import { Button } from '../../../components/govuk';
+import { Button, Checkboxes } from '../../../components/govuk';
+import { exceptionNames } from '../components/ItemField';
 import { fieldId } from '../../../lib/forms';
 import { kindNames } from '../engine/describe';
 import { choicesOf } from '../engine/engine';
-import type { ComputeFunc, Definition, Item, ItemKind, Option } from '../engine/types';
+import type { ComputeFunc, Definition, Item, ItemKind, Milestone, Option } from '../engine/types';
 import { ConditionEditor } from './ConditionEditor';
 import { allItems, freshId, move, removeAt, replaceAt, withKind } from './draft';
 import { CheckField, NumberField, PartActions, SelectField, TextField } from './fields';
@@ -215,7 +216,7 @@ function Descriptors({ path, item, onChange }: Omit<ItemEditorProps, 'name' | 'd
 }
 
 function MilestoneSettings({ def, path, item, onChange }: Omit<ItemEditorProps, 'name'>) {
-  const milestone = item.milestone ?? { due: {}, statutory: false };
+  const milestone: Milestone = item.milestone ?? { due: {}, statutory: false };
   const due = milestone.due;
   const set = (patch: Partial<typeof milestone>) =>
     onChange({ ...item, milestone: { ...milestone, ...patch } });
@@ -262,6 +263,23 @@ function MilestoneSettings({ def, path, item, onChange }: Omit<ItemEditorProps, 
           onChange={(reference) => set({ legal_reference: reference })}
         />
       )}
+      <Checkboxes
+        name={`${path}.milestone.exceptions`}
+        idPrefix={fieldId(`${path}.milestone.exceptions`)}
+        classes="govuk-checkboxes--small"
+        fieldset={{ legend: { text: 'Exceptions that excuse a late step (optional)' } }}
+        values={milestone.exceptions ?? []}
+        items={Object.entries(exceptionNames).map(([value, text]) => ({ value, text }))}
+        onChange={(event) => {
+          const { value, checked } = event.target;
+          const chosen = checked
+            ? [...(milestone.exceptions ?? []), value]
+            : (milestone.exceptions ?? []).filter((kind) => kind !== value);
+          const next: Milestone = { ...milestone, exceptions: chosen };
+          if (chosen.length === 0) delete next.exceptions;
+          onChange({ ...item, milestone: next });
+        }}
+      />
     </>
   );
 }
