@@ -11,8 +11,8 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 
 /**
  * Gives one sampled subject to another auditor, with a reason the trail
- * keeps. Auditors whose service contributed to the subject cannot be
- * chosen.
+ * keeps. Auditors whose service contributed to the subject are not
+ * offered.
  */
 export function MoveAllocationPage() {
   const { tenant = '', roundId = '', allocationId = '' } = useParams();
@@ -57,24 +57,19 @@ export function MoveAllocationPage() {
     }
   }
 
-  const items = auditors.data.items
-    .filter((a) => a.person_id !== allocation.auditor_id)
-    .map((a) => {
-      const conflicted = a.services.some((s) =>
-        allocation.contributing_services.some((c) => same(s, c)),
-      );
-
-      return {
-        value: a.person_id,
-        text: a.name,
-        hint: {
-          text: conflicted
-            ? `Works for ${a.services.join('; ')}, which contributed: cannot take this audit`
-            : a.services.join('; ') || 'No service recorded',
-        },
-        disabled: conflicted,
-      };
-    });
+  const others = auditors.data.items.filter((a) => a.person_id !== allocation.auditor_id);
+  const conflicted = (services: string[]) =>
+    services.some((s) => allocation.contributing_services.some((c) => same(s, c)));
+  // Auditors whose service contributed are named, not offered: the
+  // server would refuse them.
+  const barred = others.filter((a) => conflicted(a.services));
+  const items = others
+    .filter((a) => !conflicted(a.services))
+    .map((a) => ({
+      value: a.person_id,
+      text: a.name,
+      hint: { text: a.services.join('; ') || 'No service recorded' },
+    }));
 
   return (
     <>
@@ -97,6 +92,12 @@ export function MoveAllocationPage() {
               errorMessage={errors.messageFor('auditor_id')}
               onChange={(event) => setAuditorId(event.target.value)}
             />
+            {barred.length > 0 && (
+              <p className="govuk-body">
+                Cannot take it, because their service contributed:{' '}
+                {barred.map((a) => `${a.name} (${a.services.join('; ')})`).join(', ')}.
+              </p>
+            )}
             <Textarea
               id={fieldId('reason')}
               name="reason"

@@ -148,30 +148,21 @@ export function NewRoundPage() {
               }}
               items={[
                 { value: 'random', text: 'At random' },
-                {
-                  value: 'stratified',
-                  text: 'In proportion to groups',
-                  conditional: {
-                    html: (
-                      <Select
-                        id={fieldId('strata_by')}
-                        name="strata_by"
-                        label={{ text: 'Group by' }}
-                        items={Object.entries(strataNames).map(([value, text]) => ({
-                          value,
-                          text,
-                        }))}
-                        value={form.strata_by}
-                        errorMessage={errors.messageFor('strata_by')}
-                        onChange={set('strata_by')}
-                      />
-                    ),
-                  },
-                },
+                { value: 'stratified', text: 'In proportion to groups' },
               ]}
               value={form.sampling_method}
               errorMessage={errors.messageFor('sampling_method')}
               onChange={set('sampling_method')}
+            />
+            <Select
+              id={fieldId('strata_by')}
+              name="strata_by"
+              label={{ text: 'Group by', classes: 'govuk-label--s' }}
+              hint={{ text: 'For a sample in proportion to groups' }}
+              items={Object.entries(strataNames).map(([value, text]) => ({ value, text }))}
+              value={form.strata_by}
+              errorMessage={errors.messageFor('strata_by')}
+              onChange={set('strata_by')}
             />
             <TextInput
               id={fieldId('per_auditor')}
