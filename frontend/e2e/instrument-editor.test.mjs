@@ -203,6 +203,8 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
       await page.locator('#sections-0-items-1-label').inputValue(),
       'Temporary question',
     );
+    // Focus follows the moved question, so Enter again keeps moving it.
+    await page.waitForFunction(() => document.activeElement?.id === 'sections-0-items-1-move-up');
     await page.getByRole('button', { name: 'Remove question 2 of section 1' }).click();
     assert.equal(
       await page.locator('#sections-0-items-1-label').inputValue(),

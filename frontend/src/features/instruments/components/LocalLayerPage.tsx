@@ -119,6 +119,7 @@ function LayerForm({ tenant, instrumentRef, instrument }: LayerFormProps) {
                   <h2 className="govuk-heading-s">Local question {i + 1}</h2>
                   <PartActions
                     name={`local question ${i + 1}`}
+                    listPath="items"
                     index={i}
                     count={items.length}
                     onMove={(by) => setItems(move(items, i, by))}

@@ -233,6 +233,7 @@ function SectionEditor({ def, index, section, onChange, onMove, onRemove }: Sect
       </h3>
       <PartActions
         name={`section ${number}`}
+        listPath="sections"
         index={index}
         count={def.sections.length}
         onMove={onMove}
@@ -304,6 +305,7 @@ function SectionEditor({ def, index, section, onChange, onMove, onRemove }: Sect
             </h4>
             <PartActions
               name={`question ${i + 1} of section ${number}`}
+              listPath={`${path}.items`}
               index={i}
               count={section.items.length}
               onMove={(by) => setItems(move(section.items, i, by))}

@@ -371,6 +371,7 @@ function OptionsEditor({ path, scored, options, onChange }: OptionsEditorProps) 
           />
           <PartActions
             name={`answer ${i + 1}`}
+            listPath={path}
             index={i}
             count={options.length}
             onMove={(by) => onChange(move(options, i, by))}

@@ -116,6 +116,7 @@ function Thresholds(props: {
           />
           <PartActions
             name={`threshold ${i + 1}`}
+            listPath={path}
             index={i}
             count={thresholds.length}
             onMove={(by) => onChange(move(thresholds, i, by))}
@@ -178,6 +179,7 @@ function Clauses(props: { path: string; clauses: Clause[]; onChange: (c: Clause[
           />
           <PartActions
             name={`rule ${i + 1}`}
+            listPath={path}
             index={i}
             count={clauses.length}
             onMove={(by) => onChange(move(clauses, i, by))}

@@ -131,35 +131,53 @@ export function CheckField(props: {
 interface PartActionsProps {
   /** What the part is called to a screen reader: "question 2". */
   name: string;
+  /** The path of the list the part is in: `sections[0].items`. */
+  listPath: string;
   index: number;
   count: number;
   onMove: (by: -1 | 1) => void;
   onRemove?: () => void;
 }
 
+const moveButtonId = (listPath: string, index: number, by: -1 | 1) =>
+  `${fieldId(`${listPath}[${index}]`)}-move-${by < 0 ? 'up' : 'down'}`;
+
 /**
  * Move up, move down and remove: buttons, so that reordering works by
- * keyboard and by pointer alike, each naming the part it moves.
+ * keyboard and by pointer alike, each naming the part it moves. After a
+ * move, focus follows the part to its new place, so that pressing the
+ * button again keeps moving the same part.
  */
-export function PartActions({ name, index, count, onMove, onRemove }: PartActionsProps) {
+export function PartActions({ name, listPath, index, count, onMove, onRemove }: PartActionsProps) {
   const small = 'govuk-button--secondary govuk-!-margin-bottom-2';
+  const moveBy = (by: -1 | 1) => {
+    onMove(by);
+    const to = index + by;
+    // After React has drawn the list in its new order.
+    requestAnimationFrame(() => {
+      const same = document.getElementById(moveButtonId(listPath, to, by));
+      (same ?? document.getElementById(moveButtonId(listPath, to, by < 0 ? 1 : -1)))?.focus();
+    });
+  };
 
   return (
     <div className="govuk-button-group govuk-!-margin-bottom-2">
       {index > 0 && (
         <Button
           type="button"
+          id={moveButtonId(listPath, index, -1)}
           html={<PartLabel verb="Move up" name={name} />}
           classes={small}
-          onClick={() => onMove(-1)}
+          onClick={() => moveBy(-1)}
         />
       )}
       {index < count - 1 && (
         <Button
           type="button"
+          id={moveButtonId(listPath, index, 1)}
           html={<PartLabel verb="Move down" name={name} />}
           classes={small}
-          onClick={() => onMove(1)}
+          onClick={() => moveBy(1)}
         />
       )}
       {onRemove && count > 1 && (
