@@ -225,7 +225,8 @@ func (s *Server) createRound(c echo.Context) error {
 	r := round.Round{Name: req.Name, InstrumentKey: req.InstrumentKey, InstrumentVersion: req.InstrumentVersion,
 		Term: round.Term(req.Term), AcademicYear: req.AcademicYear,
 		OpensOn: parseDate("opens_on", req.OpensOn, &p), DueOn: parseDate("due_on", req.DueOn, &p),
-		Sampling:   round.Sampling{Method: round.Method(req.SamplingMethod), StrataBy: round.StrataBy(req.StrataBy)},
+		Sampling: round.Sampling{Method: round.Method(req.SamplingMethod),
+			StrataBy: round.StrataBy(req.StrataBy)},
 		SampleSize: req.SampleSize, PerAuditor: req.PerAuditor}
 	if err := p.Err(); err != nil {
 		return err

@@ -17,7 +17,7 @@ func TestSeedDemoLoadsAnAllocatedRoundOnce(t *testing.T) {
 		"SELECT count(*) FROM rounds WHERE state = 'allocated'": 1,
 		// 22 auditors (the cohort, the demo auditor and the ICB auditor) take two each.
 		"SELECT count(*) FROM round_subjects WHERE auditor_id IS NOT NULL": 44,
-		"SELECT count(*) FROM auditor_services":                           20,
+		"SELECT count(*) FROM auditor_services":                            20,
 		"SELECT count(*) FROM round_subjects rs JOIN subjects s ON s.id = rs.subject_id " +
 			"JOIN auditor_services a ON a.person_id = rs.auditor_id " +
 			"WHERE s.services && a.services": 0,

@@ -97,7 +97,8 @@ func (s Service) CreateRound(ctx context.Context, r Round) (Round, error) {
 	}
 	v, err := s.Instruments.FindVersion(ctx, r.InstrumentKey, r.InstrumentVersion)
 	if domain.IsNotFound(err) {
-		return Round{}, domain.InvalidField("instrument_version", "choose a version of an instrument the area can use")
+		return Round{}, domain.InvalidField("instrument_version",
+			"choose a version of an instrument the area can use")
 	}
 	if err != nil {
 		return Round{}, err
@@ -390,7 +391,8 @@ func (s Service) joinCohort(ctx context.Context, roundID uuid.UUID, a AuditorRec
 	if err != nil {
 		return err
 	}
-	if slices.ContainsFunc(cohort, func(m CohortMember) bool { return m.PersonID == a.PersonID && m.LeftAt == nil }) {
+	active := func(m CohortMember) bool { return m.PersonID == a.PersonID && m.LeftAt == nil }
+	if slices.ContainsFunc(cohort, active) {
 		return nil
 	}
 	return s.Store.SaveCohort(ctx, roundID, []CohortMember{{PersonID: a.PersonID, Name: a.Name,

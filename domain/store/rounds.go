@@ -159,7 +159,10 @@ func (st Rounds) UpdateRound(ctx context.Context, r round.Round) (round.Round, e
 }
 
 // ListCandidates lists the current tenant's subjects of a kind.
-func (Rounds) ListCandidates(ctx context.Context, kind instrument.SubjectKind) ([]round.CandidateSubject, error) {
+func (Rounds) ListCandidates(
+	ctx context.Context,
+	kind instrument.SubjectKind,
+) ([]round.CandidateSubject, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return nil, err
@@ -270,7 +273,11 @@ func (Rounds) FindAllocation(ctx context.Context, roundID, id uuid.UUID) (round.
 }
 
 // SaveAllocation saves one allocation if it is still at version.
-func (st Rounds) SaveAllocation(ctx context.Context, a round.Allocation, version int) (round.Allocation, error) {
+func (st Rounds) SaveAllocation(
+	ctx context.Context,
+	a round.Allocation,
+	version int,
+) (round.Allocation, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return round.Allocation{}, err
@@ -394,7 +401,11 @@ func (Rounds) ListAuditors(ctx context.Context) ([]round.AuditorRecord, error) {
 }
 
 // SaveAuditorServices records an auditor's services if still at version.
-func (Rounds) SaveAuditorServices(ctx context.Context, a round.AuditorRecord, version int) (round.AuditorRecord, error) {
+func (Rounds) SaveAuditorServices(
+	ctx context.Context,
+	a round.AuditorRecord,
+	version int,
+) (round.AuditorRecord, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return round.AuditorRecord{}, err

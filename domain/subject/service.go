@@ -182,7 +182,11 @@ func (s Service) ListSubjects(ctx context.Context, f Filter, p domain.Page) (dom
 // FindSubject returns a subject. With personal set (callers must hold
 // personal_data read) it also opens the child's personal data and records
 // the view in the trail. Returns domain.ErrNotFound.
-func (s Service) FindSubject(ctx context.Context, id uuid.UUID, withPersonal bool) (Subject, *Personal, error) {
+func (s Service) FindSubject(
+	ctx context.Context,
+	id uuid.UUID,
+	withPersonal bool,
+) (Subject, *Personal, error) {
 	sub, err := s.Store.FindSubject(ctx, id)
 	if err != nil || !withPersonal || !sub.HasPersonal() {
 		return sub, nil, err
