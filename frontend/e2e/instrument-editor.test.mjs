@@ -352,6 +352,8 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
     await dudley.getByText('A new version is available').waitFor();
     await dudley.getByText(/your area uses version 1/).waitFor();
     await checkPage(dudley, 'the new version notice in Dudley');
+    await sharedLibrary(dudley, 'dudley');
+    await dudley.getByText('Version 2 available; you use 1').waitFor();
   });
 
   it('withdraws the share, after which Walsall sees nothing', async () => {
