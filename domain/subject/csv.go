@@ -247,12 +247,14 @@ func checkDateOfBirth(probs *domain.Problems, s string, today time.Time) string 
 	}
 	t, ok := parseDay(s)
 	switch {
+	// The messages never repeat the date: it is a child's personal data,
+	// and a preview keeps its messages in clear.
 	case !ok:
-		probs.Add("date_of_birth", "%s is not a real date in the form YYYY-MM-DD", cleanCell(s))
+		probs.Add("date_of_birth", "the date of birth is not a real date in the form YYYY-MM-DD")
 	case t.After(today):
-		probs.Add("date_of_birth", "the date of birth %s is in the future", s)
+		probs.Add("date_of_birth", "the date of birth is in the future")
 	case t.Before(today.AddDate(-26, 0, 0)):
-		probs.Add("date_of_birth", "the date of birth %s is of someone over 25", s)
+		probs.Add("date_of_birth", "the date of birth is of someone over 25")
 	default:
 		return s
 	}
