@@ -226,6 +226,11 @@ func TestRetentionPurgesPersonalDataAndItsTrailCopiesOnAFrozenClock(t *testing.T
 	p.importFile(p.f.B, "ehcp_sample_wolverhampton.csv")
 	p.clock.Add(20 * 24 * time.Hour)
 	p.importFile(a, "ehcp_sample_bad.csv") // WV5 and WV7, 20 days younger
+	data, _ := demo.File("ehcp_sample_bad.csv")
+	p.in(a, func(ctx context.Context) error { // a preview never confirmed
+		_, err := p.subjects().PreviewImport(ctx, instrument.SubjectEHCPlan, "left.csv", data)
+		return err
+	})
 	p.in(a, func(ctx context.Context) error {
 		_, err := p.subjects().SetRetention(ctx, 30, 1)
 		return err
@@ -257,6 +262,9 @@ func TestRetentionPurgesPersonalDataAndItsTrailCopiesOnAFrozenClock(t *testing.T
 	if n := p.ownerCount(`SELECT count(*) FROM subjects WHERE tenant_id = $1 AND personal IS NOT NULL`,
 		a.Tenant.ID); n != 2 {
 		t.Fatalf("%d subjects keep personal data, want the 2 younger ones", n)
+	}
+	if n := p.ownerCount(`SELECT count(*) FROM subject_imports WHERE state = 'previewed'`); n != 0 {
+		t.Fatalf("%d expired previews are kept with their sealed rows", n)
 	}
 	if n := trailCopies(); n != 2 {
 		t.Fatalf("the trail keeps %d sealed copies, want 2", n)

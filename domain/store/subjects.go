@@ -399,6 +399,16 @@ func (Subjects) ConfirmImport(ctx context.Context, im subject.Import) error {
 	return nil
 }
 
+// DeleteExpiredImports removes expired previews of the current tenant.
+func (Subjects) DeleteExpiredImports(ctx context.Context, now time.Time) error {
+	db, err := conn(ctx)
+	if err != nil {
+		return err
+	}
+	return translate(db.Exec(`DELETE FROM subject_imports
+		WHERE tenant_id = ? AND state = 'previewed' AND expires_at < ?`, tenantOf(ctx), now).Error, "import")
+}
+
 // FindRetention returns the tenant's rule, or the default.
 func (Subjects) FindRetention(ctx context.Context) (subject.Retention, error) {
 	db, err := conn(ctx)

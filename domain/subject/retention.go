@@ -49,9 +49,12 @@ type Purge struct {
 // PurgeExpired removes the personal data of every subject whose data was
 // last imported longer ago than the area's retention period, and its
 // sealed copies in the trail. The subject stays, known by its local id.
-// It runs for the tenant in ctx: the daily job, or an administrator
+// Previews never confirmed go once expired. It runs for the tenant in ctx: the daily job, or an administrator
 // holding personal_data retention.
 func (s Service) PurgeExpired(ctx context.Context) (Purge, error) {
+	if err := s.Store.DeleteExpiredImports(ctx, s.now()); err != nil {
+		return Purge{}, err
+	}
 	r, err := s.Store.FindRetention(ctx)
 	if err != nil {
 		return Purge{}, err

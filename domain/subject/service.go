@@ -97,6 +97,9 @@ type Store interface {
 	NeededPersonal(ctx context.Context, kind instrument.SubjectKind) ([]instrument.PersonalKind, error)
 	CreateImport(ctx context.Context, im Import) (Import, error)
 	FindImport(ctx context.Context, id uuid.UUID) (Import, error)
+	// DeleteExpiredImports removes previews never confirmed that expired
+	// before now, with the sealed rows they held.
+	DeleteExpiredImports(ctx context.Context, now time.Time) error
 	// ConfirmImport marks a previewed import confirmed and forgets its
 	// rows; it returns domain.ErrConflict when it is no longer previewed.
 	ConfirmImport(ctx context.Context, im Import) error
