@@ -99,6 +99,9 @@ func TestSeedDemoLoadsTheRegionAndIsRepeatable(t *testing.T) {
 		"SELECT count(*) FROM regions":                     1,
 		"SELECT count(*) FROM memberships":                 4*8 + 4 + 20,
 		"SELECT count(*) FROM people WHERE platform_admin": 1,
+		// Every role's demo person has a name to greet, not just its area.
+		"SELECT count(*) FROM people WHERE name LIKE ' %'":                        0,
+		"SELECT count(*) FROM people WHERE name = 'Priya Sandhu (Wolverhampton)'": 1,
 		"SELECT count(*) FROM organisations o JOIN tenants t ON t.id = o.tenant_id " +
 			"WHERE t.slug = 'wolverhampton' AND o.kind IN ('school', 'setting')": 60,
 	}

@@ -147,15 +147,24 @@ func (s seeder) roles(ctx context.Context, t tenancy.Tenant, personID uuid.UUID,
 	})
 }
 
+// demoNames gives each role's demo person a name people can greet, so the
+// pages read as they will with real staff. The area follows in brackets so
+// that lists spanning areas still tell the people apart.
+var demoNames = map[domain.Role]string{
+	domain.RoleTenantAdmin:          "Dana Whitfield",
+	domain.RoleQALead:               "Priya Sandhu",
+	domain.RoleAuditor:              "Tom Okafor",
+	domain.RoleServiceManager:       "Gemma Price",
+	domain.RoleProvider:             "Lee Harper",
+	domain.RoleParticipationOfficer: "Aisha Khan",
+	domain.RoleViewer:               "Martin Cole",
+}
+
 // tenantPeople adds one person for every role: role@tenant.example.org.
 func (s seeder) tenantPeople(ctx context.Context, t tenancy.Tenant) error {
 	place := strings.ToUpper(t.Slug[:1]) + t.Slug[1:]
 	for _, role := range domain.Roles {
-		words := strings.Split(string(role), "_")
-		for i, w := range words {
-			words[i] = strings.ToUpper(w[:1]) + w[1:]
-		}
-		name := strings.Join(words, " ") + " (" + place + ")"
+		name := demoNames[role] + " (" + place + ")"
 		if role == domain.RoleYoungPerson {
 			name = "Sam" // young people's accounts hold a first name only
 		}
