@@ -23,6 +23,7 @@ import (
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
 	"sendqa/domain/personal"
+	responsesvc "sendqa/domain/response"
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
 	"sendqa/domain/tenancy"
@@ -59,6 +60,10 @@ type env struct {
 	tenancy  tenancy.Service
 	identity identity.Service
 	clock    *clock
+	// responses is the service the server uses, for tests that work its
+	// jobs or swap its scanner.
+	responses responsesvc.Service
+	deps      api.Deps
 }
 
 // clock is a settable time for session limits.
@@ -109,7 +114,11 @@ func newEnvTB(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.server = api.New(api.Deps{
+	responses := storetest.Responses(t, personal.DevelopmentKeyring(), e.clock.Now)
+	rounds := storetest.Rounds(e.clock.Now)
+	rounds.Notices = responsesvc.AllocationNotifier{Jobs: responses.Jobs, Now: e.clock.Now}
+	e.responses = responses
+	e.deps = api.Deps{
 		Log: slog.New(slog.DiscardHandler),
 		DB:  db,
 		Auth: headerAuth{platformAdmins: map[uuid.UUID]bool{e.platform: true},
@@ -118,12 +127,14 @@ func newEnvTB(t testing.TB) *env {
 		Catalogue: storetest.Catalogue(),
 		Invites: invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: e.tenancy,
 			Identity: e.identity, Trail: audit.Recorder{Store: store.Trail{}}, PublicURL: "https://sendqa.test"},
-		Policy:   e.enforcer,
-		Tenancy:  e.tenancy,
-		Audit:    audit.Service{Store: store.Trail{}},
-		Subjects: storetest.Subjects(personal.DevelopmentKeyring(), e.clock.Now),
-		Rounds:   storetest.Rounds(e.clock.Now),
-	})
+		Policy:    e.enforcer,
+		Tenancy:   e.tenancy,
+		Audit:     audit.Service{Store: store.Trail{}},
+		Subjects:  storetest.Subjects(personal.DevelopmentKeyring(), e.clock.Now),
+		Rounds:    rounds,
+		Responses: responses,
+	}
+	e.server = api.New(e.deps)
 	return e
 }
 

@@ -28,6 +28,7 @@ import (
 	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
+	"sendqa/domain/response"
 	"sendqa/domain/round"
 	"sendqa/domain/store"
 	"sendqa/domain/subject"
@@ -49,7 +50,9 @@ type Deps struct {
 	Invites  invite.Service
 	Subjects subject.Service
 	Rounds   round.Service
-	Registry *prometheus.Registry
+	// Responses completes audits: inbox, drafts, evidence, results.
+	Responses response.Service
+	Registry  *prometheus.Registry
 	// Frontend serves the single-page app for every path the API does not
 	// own; nil serves nothing there.
 	Frontend http.Handler
@@ -71,6 +74,7 @@ type Server struct {
 	catalogue catalogue.Service
 	subjects  subject.Service
 	rounds    round.Service
+	responses response.Service
 	openapi   []byte
 	tenants   *tenantCache
 	routes    []Route
@@ -131,7 +135,8 @@ const (
 func New(d Deps) *Server {
 	s := &Server{log: d.Log, db: d.DB, auth: d.Auth, policy: d.Policy,
 		tenancy: d.Tenancy, audit: d.Audit, identity: d.Identity, invites: d.Invites,
-		catalogue: d.Catalogue, subjects: d.Subjects, rounds: d.Rounds, openapi: d.OpenAPI}
+		catalogue: d.Catalogue, subjects: d.Subjects, rounds: d.Rounds, responses: d.Responses,
+		openapi: d.OpenAPI}
 	s.tenants = newTenantCache(d.DB, d.Tenancy, tenantCacheTTL)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -213,6 +218,8 @@ func (s *Server) routeTable() []Route {
 		s.instrumentRoutes(),
 		s.subjectRoutes(),
 		s.roundRoutes(),
+		s.responseRoutes(),
+		s.resultRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

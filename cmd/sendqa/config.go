@@ -36,6 +36,16 @@ type config struct {
 	// what they sealed before a rotation.
 	PersonalDataKeys  map[string][]byte
 	PersonalDataKeyID string
+	// EvidenceURL is the bucket evidence files go in: file:// or s3://.
+	EvidenceURL string
+	// EvidenceMaxMB caps one evidence file.
+	EvidenceMaxMB int
+	// ClamdAddr reaches a virus scanner; empty scans nothing.
+	ClamdAddr string
+	// SMTPURL reaches a mail server; empty keeps mail in the outbox table.
+	SMTPURL    string
+	MailFrom   string
+	JobWorkers int
 }
 
 // setting describes one environment variable, for loading and for the
@@ -79,6 +89,20 @@ var settings = []setting{
 		"one is given", set: func(c *config, v string) error { c.PersonalDataKeyID = v; return nil }},
 	{name: "SENDQA_DB_MAX_CONNS", def: "20", help: "largest number of database connections per process",
 		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.DBMaxConns); return err }},
+	{name: "SENDQA_EVIDENCE_URL", def: "file://.data/evidence", help: "bucket for evidence files: " +
+		"file://folder, or s3://bucket?region=...&endpoint=... for S3-compatible storage",
+		set: func(c *config, v string) error { c.EvidenceURL = v; return nil }},
+	{name: "SENDQA_EVIDENCE_MAX_MB", def: "20", help: "largest evidence file, in megabytes",
+		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.EvidenceMaxMB); return err }},
+	{name: "SENDQA_CLAMD_ADDR", help: "ClamAV clamd to scan evidence with, host:port or unix:/path; " +
+		"files stay unavailable until scanned clean", set: func(c *config, v string) error { c.ClamdAddr = v; return nil }},
+	{name: "SENDQA_SMTP_URL", help: "mail server, smtp://user:password@host:port (STARTTLS when offered) " +
+		"or smtps://...; mail waits in the outbound_mail table when empty", secret: true,
+		set: func(c *config, v string) error { c.SMTPURL = v; return nil }},
+	{name: "SENDQA_MAIL_FROM", def: "sendqa <no-reply@sendqa.invalid>", help: "sender of notices and invitations",
+		set: func(c *config, v string) error { c.MailFrom = v; return nil }},
+	{name: "SENDQA_JOB_WORKERS", def: "4", help: "background jobs (notices, scans) worked at once per process; " +
+		"0 works none here", set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.JobWorkers); return err }},
 }
 
 // loadConfig reads the environment through getenv and validates the result.
@@ -125,6 +149,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		errs = append(errs, errors.New("SENDQA_PUBLIC_URL: use an address like https://sendqa.example.org"))
 	}
 	errs = append(errs, c.checkPersonalDataKeys()...)
+	if c.EvidenceMaxMB < 1 || c.EvidenceMaxMB > 500 {
+		errs = append(errs, errors.New("SENDQA_EVIDENCE_MAX_MB: use 1 to 500"))
+	}
 	if c.DBMaxConns < 2 {
 		errs = append(errs, errors.New("SENDQA_DB_MAX_CONNS: use 2 or more"))
 	}
@@ -211,6 +238,9 @@ func (c config) String() string {
 		"SENDQA_DEMO_PASSWORD": c.DemoPassword, "SENDQA_SHUTDOWN_TIMEOUT": c.ShutdownTimeout.String(),
 		"SENDQA_DB_MAX_CONNS": fmt.Sprint(c.DBMaxConns), "SENDQA_SESSION_KEY": string(c.SessionKey),
 		"SENDQA_PUBLIC_URL": c.PublicURL, "SENDQA_PERSONAL_DATA_KEY_ID": c.PersonalDataKeyID,
+		"SENDQA_EVIDENCE_URL": c.EvidenceURL, "SENDQA_EVIDENCE_MAX_MB": fmt.Sprint(c.EvidenceMaxMB),
+		"SENDQA_CLAMD_ADDR": c.ClamdAddr, "SENDQA_SMTP_URL": c.SMTPURL, "SENDQA_MAIL_FROM": c.MailFrom,
+		"SENDQA_JOB_WORKERS": fmt.Sprint(c.JobWorkers),
 	}
 	if len(c.PersonalDataKeys) > 0 {
 		values["SENDQA_PERSONAL_DATA_KEYS"] = "set"

@@ -17,6 +17,7 @@ import (
 	"sendqa/domain/catalogue"
 	"sendqa/domain/identity"
 	"sendqa/domain/invite"
+	"sendqa/domain/response"
 	"sendqa/domain/round"
 	"sendqa/domain/store"
 	"sendqa/domain/subject"
@@ -67,6 +68,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 
+	responses, stopWork, err := newResponses(ctx, cfg, log, db, catalogueSvc, sealing, trail)
+	if err != nil {
+		stopPolicy()
+		db.Close()
+		return nil, err
+	}
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -75,10 +83,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		Tenancy: tenancySvc, Audit: auditSvc, Identity: identitySvc, Invites: inviteSvc, Registry: reg,
 		Catalogue: catalogueSvc,
 		Subjects:  subject.Service{Store: store.Subjects{}, Keys: sealing, Trail: trail},
-		Rounds:    round.Service{Store: store.Rounds{}, Instruments: catalogueSvc, Trail: trail},
+		Rounds: round.Service{Store: store.Rounds{}, Instruments: catalogueSvc, Trail: trail,
+			Notices: response.AllocationNotifier{Jobs: responses.Jobs}},
+		Responses: responses,
 		Frontend:  frontend.Handler(), OpenAPI: openapi.Document,
 	})
 	return &app{db: db, server: server, close: func() {
+		stopWork()
 		stopPolicy()
 		db.Close()
 	}}, nil

@@ -100,3 +100,18 @@ func roleList(roles []domain.Role) string {
 
 // longDate writes a date as people in England do: 4 March 2027.
 func longDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
+
+// Notice is a reminder or notice about an audit, as e-mailed.
+type Notice struct {
+	To         string
+	Name       string
+	TenantName string
+	Title      string
+	Body       string
+	Link       string
+}
+
+// NoticeMessage writes a notice's e-mail.
+func NoticeMessage(n Notice) (Message, error) {
+	return render(n.To, n.Title, "notice", n)
+}

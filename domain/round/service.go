@@ -70,13 +70,28 @@ type Instruments interface {
 	FindVersion(ctx context.Context, ref string, number int) (catalogue.Version, error)
 }
 
+// Notifier enqueues, in the caller's transaction, the notices that giving
+// auditors work causes: allocated now, due soon and overdue later.
+type Notifier interface {
+	Allocated(ctx context.Context, due time.Time, allocationIDs []uuid.UUID) error
+}
+
 // Service runs rounds, writing every change to the trail in the same
 // transaction.
 type Service struct {
 	Store       Store
 	Instruments Instruments
 	Trail       audit.Recorder
-	Now         func() time.Time
+	// Notices tells auditors of their new work; nil tells no one.
+	Notices Notifier
+	Now     func() time.Time
+}
+
+func (s Service) notify(ctx context.Context, due time.Time, ids []uuid.UUID) error {
+	if s.Notices == nil || len(ids) == 0 {
+		return nil
+	}
+	return s.Notices.Allocated(ctx, due, ids)
 }
 
 func (s Service) now() time.Time {
@@ -262,15 +277,20 @@ func (s Service) AllocateSample(
 	got := Allocate(auditors, subjects, *r.Seed)
 
 	out := Outcome{}
+	var given []uuid.UUID
 	for i := range sample {
 		if who, ok := got.AuditorOf[sample[i].ID.String()]; ok {
 			sample[i].AuditorID, sample[i].Status = uuid.MustParse(who), StatusAllocated
+			given = append(given, sample[i].ID)
 			out.Allocated++
 		} else {
 			out.Unallocated++
 		}
 	}
 	if err := s.Store.SaveAllocations(ctx, sample); err != nil {
+		return Outcome{}, err
+	}
+	if err := s.notify(ctx, r.DueOn, given); err != nil {
 		return Outcome{}, err
 	}
 	members := make([]CohortMember, len(cohort))
@@ -368,6 +388,9 @@ func (s Service) MoveAllocation(
 	}
 	out, err := s.Store.SaveAllocation(ctx, a, version)
 	if err != nil {
+		return Allocation{}, err
+	}
+	if err := s.notify(ctx, r.DueOn, []uuid.UUID{a.ID}); err != nil {
 		return Allocation{}, err
 	}
 	if err := s.joinCohort(ctx, r.ID, to); err != nil {

@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/rivermigrate"
 )
 
 // Migrate applies every pending migration as the schema's owner, one
@@ -31,6 +33,14 @@ func Migrate(ctx context.Context, ownerURL string, migrations fs.FS, log *slog.L
 	for _, r := range results {
 		log.InfoContext(ctx, "migration applied", "version", r.Source.Version,
 			"file", r.Source.Path, "duration", r.Duration)
+	}
+	// The job queue's tables are River's own, versioned by River.
+	m, err := rivermigrate.New(riverdatabasesql.New(db), nil)
+	if err != nil {
+		return 0, fmt.Errorf("load job queue migrations: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return 0, fmt.Errorf("apply job queue migrations: %w", err)
 	}
 	return len(results), nil
 }

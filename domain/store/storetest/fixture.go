@@ -81,6 +81,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedSharing(t, owner, f.B, f.A)
 	seedProgramme(t, owner, f.A)
 	seedProgramme(t, owner, f.B)
+	seedResponses(t, owner, f.A)
+	seedResponses(t, owner, f.B)
 	return f
 }
 

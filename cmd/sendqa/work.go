@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"sendqa/domain/audit"
+	"sendqa/domain/catalogue"
+	"sendqa/domain/files"
+	"sendqa/domain/jobs"
+	"sendqa/domain/mail"
+	"sendqa/domain/personal"
+	"sendqa/domain/response"
+	"sendqa/domain/scan"
+	"sendqa/domain/store"
+)
+
+// newResponses wires completing audits: the evidence bucket, the virus
+// scanner, the job queue and its workers, and mail. The returned stop
+// lets running jobs finish and closes what was opened.
+func newResponses(
+	ctx context.Context,
+	cfg config,
+	log *slog.Logger,
+	db *store.DB,
+	instruments catalogue.Service,
+	keys *personal.Keyring,
+	trail audit.Recorder,
+) (response.Service, func(), error) {
+	bucket, err := files.Open(ctx, cfg.EvidenceURL)
+	if err != nil {
+		return response.Service{}, nil, err
+	}
+	enqueuer, err := jobs.NewEnqueuer(store.SQLTx)
+	if err != nil {
+		bucket.Close()
+		return response.Service{}, nil, err
+	}
+	svc := response.Service{Store: store.Responses{}, Instruments: instruments, Keys: keys, Trail: trail,
+		Jobs: enqueuer, Blobs: bucket, MaxFileSize: int64(cfg.EvidenceMaxMB) << 20}
+	if cfg.ClamdAddr != "" {
+		svc.Scanner = scan.Clamd{Address: cfg.ClamdAddr}
+	}
+	var sender jobs.Sender
+	if cfg.SMTPURL != "" {
+		if sender, err = mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom); err != nil {
+			bucket.Close()
+			return response.Service{}, nil, err
+		}
+	}
+	stop := func() { bucket.Close() }
+	if cfg.JobWorkers > 0 {
+		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc, Mail: sender,
+			Outbox: store.Outbox{}, PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
+		if err != nil {
+			bucket.Close()
+			return response.Service{}, nil, err
+		}
+		stop = func() {
+			stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			runner.Stop(stopCtx)
+			bucket.Close()
+		}
+	}
+	return svc, stop, nil
+}
