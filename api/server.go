@@ -220,6 +220,7 @@ func (s *Server) routeTable() []Route {
 		s.roundRoutes(),
 		s.responseRoutes(),
 		s.resultRoutes(),
+		s.actionPlanRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

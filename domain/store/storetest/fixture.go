@@ -83,6 +83,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedProgramme(t, owner, f.B)
 	seedResponses(t, owner, f.A)
 	seedResponses(t, owner, f.B)
+	seedActionPlans(t, owner, f.A)
+	seedActionPlans(t, owner, f.B)
 	return f
 }
 
