@@ -12,6 +12,7 @@ import {
 import { onSessionEvent } from '../lib/api';
 import { findMembership, useKnownSession } from '../lib/session';
 import { paths, signInPath } from '../lib/paths';
+import { navigationFor } from './navigation';
 import { SessionTimeout } from './SessionTimeout';
 
 function RouterAnchor({ href, ...rest }: LinkProps) {
@@ -32,27 +33,7 @@ export function Layout() {
   useSignInOnUnauthenticated();
   const mainRef = useFocusMainOnNavigation();
 
-  const { pathname } = useLocation();
-  const links = session
-    ? [
-        ...(membership ? [{ text: 'Home', href: paths.area(membership.tenant) }] : []),
-        ...(membership?.roles.includes('tenant_admin')
-          ? [{ text: 'Members', href: paths.members(membership.tenant) }]
-          : []),
-        ...(session.person.platform_admin
-          ? [
-              { text: 'Local areas', href: paths.tenants },
-              { text: 'Regions', href: paths.regions },
-            ]
-          : []),
-        ...(session.memberships.length > 1
-          ? [{ text: 'Change local area', href: paths.chooseArea }]
-          : []),
-        { text: 'Your account', href: paths.account },
-        { text: 'Sign out', href: paths.signOut },
-      ]
-    : [];
-  const navigation = links.map((link) => ({ ...link, current: link.href === pathname }));
+  const navigation = navigationFor(session, membership, useLocation().pathname);
 
   return (
     <LinkProvider value={RouterAnchor}>

@@ -70,7 +70,13 @@ describe('the app frame', () => {
     expect(section).toHaveTextContent('Moderation');
     // Panels for what is coming describe it; only a page that exists is linked.
     const links = [...section.querySelectorAll('a')].map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['/t/dudley/audit-log']);
+    expect(links).toEqual([
+      '/t/dudley/subjects',
+      '/t/dudley/rounds',
+      '/t/dudley/instruments',
+      '/t/dudley/organisations',
+      '/t/dudley/audit-log',
+    ]);
     // The menu starts collapsed on a narrow screen, as all of jsdom is.
     expect(screen.getByRole('link', { name: 'Home', hidden: true })).toHaveAttribute(
       'aria-current',

@@ -34,6 +34,14 @@ export const paths = {
   organisation: (tenant: string, id: string) =>
     `/t/${encodeURIComponent(tenant)}/organisations/${encodeURIComponent(id)}`,
   auditLog: (tenant: string) => `/t/${encodeURIComponent(tenant)}/audit-log`,
+  // The first pages of the features that keep their other paths beside
+  // them, for the menu and the home page.
+  instruments: (tenant: string) => `/t/${encodeURIComponent(tenant)}/instruments`,
+  subjects: (tenant: string) => `/t/${encodeURIComponent(tenant)}/subjects`,
+  rounds: (tenant: string) => `/t/${encodeURIComponent(tenant)}/rounds`,
+  personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
+  accessRequest: (tenant: string) =>
+    `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,
 } as const;
 
 /** The sign-in path that comes back to `next` afterwards. */

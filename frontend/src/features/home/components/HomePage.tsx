@@ -25,6 +25,11 @@ export function HomePage() {
       </p>
       {membership.roles.map((role) => {
         const guide = roleGuides[role];
+        // What can be done now comes before what is coming.
+        const panels = [
+          ...guide.coming.filter((panel) => panel.href),
+          ...guide.coming.filter((panel) => !panel.href),
+        ];
 
         return (
           <section key={role} aria-labelledby={`role-${role}`}>
@@ -36,7 +41,7 @@ export function HomePage() {
                 bullets unless the role is explicit. */}
             {/* eslint-disable-next-line jsx-a11y/no-redundant-roles */}
             <ul className="app-panel-grid govuk-list" role="list">
-              {guide.coming.map((panel) => (
+              {panels.map((panel) => (
                 <li className="app-card" key={panel.title}>
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
                     {panel.href ? (

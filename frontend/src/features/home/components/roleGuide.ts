@@ -16,6 +16,26 @@ export interface RoleGuide {
   coming: ComingPanel[];
 }
 
+const auditTrail: ComingPanel = {
+  title: 'Audit trail',
+  description: 'See who changed what and when, and who saw a child’s details.',
+  href: paths.auditLog,
+};
+
+/** The library, for roles that read instruments but do not write them. */
+const instrumentLibrary: ComingPanel = {
+  title: 'Instrument library',
+  description: 'Read the audit instruments your area uses and preview how they score.',
+  href: paths.instruments,
+};
+
+/** The organisations, for roles that read them but do not change them. */
+const servicesAndSettings: ComingPanel = {
+  title: 'Services and settings',
+  description: 'See the services, settings and providers of your area.',
+  href: paths.organisations,
+};
+
 /**
  * What each role will find in sendqa, shown on the home page. A panel
  * links only once its page exists (`href`); until then it describes, as a
@@ -27,15 +47,29 @@ export const roleGuides: Record<Role, RoleGuide> = {
     purpose: 'Run the audit programme and report on the quality of practice.',
     coming: [
       {
-        title: 'Audit trail',
-        description: 'See who changed what and when, and who saw a child’s details.',
-        href: paths.auditLog,
+        title: 'Subjects',
+        description:
+          'Import the council’s case list and find the plans, cases and advice your area audits.',
+        href: paths.subjects,
       },
       {
         title: 'Audit rounds',
         description:
           'Plan rounds on the termly calendar, sample plans and cases, and allocate them to auditors without conflicts of interest.',
+        href: paths.rounds,
       },
+      {
+        title: 'Instrument library',
+        description:
+          'Adopt audit instruments from the built-in library or your region, and write your own.',
+        href: paths.instruments,
+      },
+      {
+        title: 'Services and settings',
+        description: 'Keep the list of services, settings and providers up to date.',
+        href: paths.organisations,
+      },
+      auditTrail,
       {
         title: 'Moderation',
         description:
@@ -76,6 +110,8 @@ export const roleGuides: Record<Role, RoleGuide> = {
         description:
           'Audit a sample a second time without seeing the first result, then agree one.',
       },
+      instrumentLibrary,
+      servicesAndSettings,
     ],
   },
   service_manager: {
@@ -95,6 +131,8 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Your actions',
         description: 'Improvement plan actions you own, with their dates and status.',
       },
+      instrumentLibrary,
+      servicesAndSettings,
     ],
   },
   tenant_admin: {
@@ -111,15 +149,21 @@ export const roleGuides: Record<Role, RoleGuide> = {
         description: 'Keep the list of services, settings and providers up to date.',
         href: paths.organisations,
       },
+      auditTrail,
       {
-        title: 'Audit trail',
-        description: 'See who changed what and when, and who saw a child’s details.',
-        href: paths.auditLog,
-      },
-      {
-        title: 'Instruments',
+        title: 'Instrument library',
         description:
           'Adopt audit instruments from the built-in library or your region, and create your own.',
+        href: paths.instruments,
+      },
+      {
+        title: 'Children’s personal data',
+        description:
+          'Set how long names, dates of birth and NHS numbers are kept, and remove them once that time has passed.',
+      },
+      {
+        title: 'Subject access requests',
+        description: 'Find a child’s record and download everything sendqa holds about them.',
       },
     ],
   },
@@ -160,6 +204,8 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Sign-in codes',
         description: 'Give young people without email a code to sign in with.',
       },
+      instrumentLibrary,
+      servicesAndSettings,
     ],
   },
   viewer: {
@@ -175,6 +221,8 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Reports',
         description: 'Practice reports and regional comparisons from areas that agree to share.',
       },
+      instrumentLibrary,
+      servicesAndSettings,
     ],
   },
 };

@@ -1,7 +1,7 @@
-/** The feature's own paths, kept beside its pages. */
-const area = (tenant: string) => `/t/${encodeURIComponent(tenant)}`;
+import { paths } from '../../../lib/paths';
 
-export const instrumentsPath = (tenant: string) => `${area(tenant)}/instruments`;
+/** The feature's own paths, kept beside its pages. */
+export const instrumentsPath = paths.instruments;
 
 export const instrumentPath = (tenant: string, key: string) =>
   `${instrumentsPath(tenant)}/${encodeURIComponent(key)}`;

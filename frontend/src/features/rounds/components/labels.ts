@@ -1,9 +1,14 @@
+import { paths } from '../../../lib/paths';
+
 /** The feature's own paths, kept beside its pages. */
-const area = (tenant: string) => `/t/${encodeURIComponent(tenant)}`;
-export const roundsPath = (tenant: string) => `${area(tenant)}/rounds`;
+export const roundsPath = paths.rounds;
 export const newRoundPath = (tenant: string) => `${roundsPath(tenant)}/new`;
 export const roundPath = (tenant: string, id: string) =>
   `${roundsPath(tenant)}/${encodeURIComponent(id)}`;
+export const reassignPath = (tenant: string, id: string) => `${roundPath(tenant, id)}/reassign`;
+export const auditorsPath = (tenant: string) => `${roundsPath(tenant)}/auditors`;
+export const auditorPath = (tenant: string, person: string) =>
+  `${auditorsPath(tenant)}/${encodeURIComponent(person)}`;
 export const movePath = (tenant: string, id: string, allocation: string) =>
   `${roundPath(tenant, id)}/allocations/${encodeURIComponent(allocation)}/move`;
 

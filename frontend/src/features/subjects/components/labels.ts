@@ -1,11 +1,16 @@
 import type { SelectProps } from '../../../components/govuk';
+import { paths } from '../../../lib/paths';
 
 type SelectItem = SelectProps['items'][number];
 
 /** The feature's own paths, kept beside its pages. */
-const area = (tenant: string) => `/t/${encodeURIComponent(tenant)}`;
-export const subjectsPath = (tenant: string) => `${area(tenant)}/subjects`;
+export const subjectsPath = paths.subjects;
 export const importSubjectsPath = (tenant: string) => `${subjectsPath(tenant)}/import`;
+export const subjectPath = (tenant: string, id: string) =>
+  `${subjectsPath(tenant)}/${encodeURIComponent(id)}`;
+export const personalDataPath = paths.personalData;
+export const purgePath = (tenant: string) => `${personalDataPath(tenant)}/purge`;
+export const accessRequestPath = paths.accessRequest;
 
 export const kindNames: Record<string, string> = {
   ehc_plan: 'EHC plan',

@@ -1,0 +1,46 @@
+import type { Role } from './session';
+
+/**
+ * The roles that hold each permission the SPA offers pages for, as the
+ * API's policy (casbin_rule in migrations/) grants them. The API decides:
+ * this copy only chooses which links and buttons to show, so that nobody
+ * is led to a page that answers "forbidden". permissions.test.ts checks
+ * it against the migrations.
+ */
+export const permissions = {
+  'instruments:read': [
+    'tenant_admin',
+    'qa_lead',
+    'auditor',
+    'service_manager',
+    'participation_officer',
+    'viewer',
+  ],
+  'organisations:read': [
+    'tenant_admin',
+    'qa_lead',
+    'auditor',
+    'service_manager',
+    'participation_officer',
+    'viewer',
+  ],
+  'audit_log:read': ['tenant_admin', 'qa_lead'],
+  'members:write': ['tenant_admin'],
+  'subjects:read': ['tenant_admin', 'qa_lead'],
+  'subjects:write': ['tenant_admin', 'qa_lead'],
+  'personal_data:read': ['qa_lead'],
+  'personal_data:access_request': ['tenant_admin', 'qa_lead'],
+  'personal_data:retention': ['tenant_admin'],
+  'rounds:read': ['tenant_admin', 'qa_lead'],
+  'rounds:write': ['tenant_admin', 'qa_lead'],
+  'auditors:write': ['tenant_admin', 'qa_lead'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+/** Whether any of the roles holds the permission. */
+export function may(roles: readonly Role[], permission: Permission): boolean {
+  const holders: readonly Role[] = permissions[permission];
+
+  return roles.some((role) => holders.includes(role));
+}
