@@ -210,7 +210,8 @@ func (s Service) FindActionByID(ctx context.Context, id uuid.UUID) (Action, erro
 
 // ListActions returns a page of actions, soonest due first. Anyone who
 // reads plans.
-func (s Service) ListActions(ctx context.Context, f ActionFilter, p domain.Page) (domain.List[Action], error) {
+func (s Service) ListActions(ctx context.Context, f ActionFilter,
+	p domain.Page) (domain.List[Action], error) {
 	f.Today = s.today()
 	return s.Store.ListActions(ctx, f, p.Normalised())
 }

@@ -153,8 +153,10 @@ func loadPairs(b *testing.B, conn *pgx.Conn) []agreement.Pair {
 	for _, s := range benchScales {
 		scales[s.Name] = s
 	}
-	rows, err := conn.Query(context.Background(), `SELECT round, section, item, scale, first_auditor,
-		second_auditor, first_answer, second_answer FROM bench_pairs`)
+	// Per-item figures need neither the round nor the auditors, so, like
+	// the query, the read leaves them out.
+	rows, err := conn.Query(context.Background(), `SELECT section, item, scale, first_answer,
+		second_answer FROM bench_pairs`)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -165,8 +167,7 @@ func loadPairs(b *testing.B, conn *pgx.Conn) []agreement.Pair {
 			p     agreement.Pair
 			scale string
 		)
-		if err := rows.Scan(&p.Round, &p.Section, &p.Item, &scale, &p.First, &p.Second,
-			&p.FirstAnswer, &p.SecondAnswer); err != nil {
+		if err := rows.Scan(&p.Section, &p.Item, &scale, &p.FirstAnswer, &p.SecondAnswer); err != nil {
 			b.Fatal(err)
 		}
 		p.Scale = scales[scale]

@@ -160,7 +160,8 @@ func (ActionPlans) ListPlans(ctx context.Context, f actionplan.PlanFilter,
 }
 
 // UpdatePlan saves a plan if it is still at version.
-func (st ActionPlans) UpdatePlan(ctx context.Context, p actionplan.Plan, version int) (actionplan.Plan, error) {
+func (st ActionPlans) UpdatePlan(ctx context.Context, p actionplan.Plan,
+	version int) (actionplan.Plan, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return actionplan.Plan{}, err
