@@ -89,8 +89,8 @@ var settings = []setting{
 		"one is given", set: func(c *config, v string) error { c.PersonalDataKeyID = v; return nil }},
 	{name: "SENDQA_DB_MAX_CONNS", def: "20", help: "largest number of database connections per process",
 		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.DBMaxConns); return err }},
-	{name: "SENDQA_EVIDENCE_URL", def: "file://.data/evidence", help: "bucket for evidence files: " +
-		"file://folder, or s3://bucket?region=...&endpoint=... for S3-compatible storage",
+	{name: "SENDQA_EVIDENCE_URL", help: "bucket for evidence files: file:///absolute/folder, or " +
+		"s3://bucket?region=...&endpoint=... for S3-compatible storage; .data/evidence when empty",
 		set: func(c *config, v string) error { c.EvidenceURL = v; return nil }},
 	{name: "SENDQA_EVIDENCE_MAX_MB", def: "20", help: "largest evidence file, in megabytes",
 		set: func(c *config, v string) (err error) { _, err = fmt.Sscan(v, &c.EvidenceMaxMB); return err }},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"sendqa/domain/audit"
@@ -28,7 +29,15 @@ func newResponses(
 	keys *personal.Keyring,
 	trail audit.Recorder,
 ) (response.Service, func(), error) {
-	bucket, err := files.Open(ctx, cfg.EvidenceURL)
+	bucketURL := cfg.EvidenceURL
+	if bucketURL == "" {
+		dir, err := filepath.Abs(filepath.Join(".data", "evidence"))
+		if err != nil {
+			return response.Service{}, nil, err
+		}
+		bucketURL = "file://" + filepath.ToSlash(dir)
+	}
+	bucket, err := files.Open(ctx, bucketURL)
 	if err != nil {
 		return response.Service{}, nil, err
 	}
