@@ -173,7 +173,15 @@ func TestGracefulShutdownFinishesRequestsInFlight(t *testing.T) {
 	ready := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, cfg, quiet(), ready) }()
-	addr := (<-ready).String()
+	var addr string
+	select {
+	case a := <-ready:
+		addr = a.String()
+	case err := <-done:
+		t.Fatalf("serve stopped before it was ready: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve was not ready after 30s")
+	}
 	c := newClient(t, "http://"+addr)
 	c.login("qa_lead@wolverhampton.example.org")
 
