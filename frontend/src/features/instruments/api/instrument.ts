@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api';
 import type { components } from '../../../lib/api-schema';
-import { parseDefinition, type Definition } from '../engine/types';
+import { parseDefinition, type Definition } from '../../../lib/instrument/types';
 
 type InstrumentBody = components['schemas']['InstrumentResponse'];
 type VersionBody = components['schemas']['InstrumentVersionResponse'];

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api';
 import type { components } from '../../../lib/api-schema';
-import type { Answers } from '../engine/types';
+import type { Answers } from '../../../lib/instrument/types';
 
 export type ScoreResult = components['schemas']['ScoreResponse'];
 

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api';
 import type { components } from '../../../lib/api-schema';
-import { parseDefinition, type Definition, type Item } from '../engine/types';
+import { parseDefinition, type Definition, type Item } from '../../../lib/instrument/types';
 import type { InstrumentVersion } from './instrument';
 
 type VersionBody = components['schemas']['InstrumentVersionResponse'];

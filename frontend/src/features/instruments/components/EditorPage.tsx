@@ -17,7 +17,7 @@ import { blankDefinition, cleanDefinition } from '../editor/draft';
 import { EditorErrors } from '../editor/fields';
 import { LivePreview } from '../editor/LivePreview';
 import { describeProblems } from '../editor/problems';
-import type { Definition } from '../engine/types';
+import type { Definition } from '../../../lib/instrument/types';
 import { editPath, instrumentPath, instrumentsPath, previewPath } from './paths';
 
 /** A new instrument: the editor over a blank definition, saved by POST. */

@@ -9,9 +9,9 @@ import {
   describeRule,
   humanise,
   kindNames,
-} from '../engine/describe';
-import { choicesOf } from '../engine/engine';
-import type { Definition, Item } from '../engine/types';
+} from '../../../lib/instrument/describe';
+import { choicesOf } from '../../../lib/instrument/engine';
+import type { Definition, Item } from '../../../lib/instrument/types';
 import { Origin, OwnActions, SharedUse, Sharing, useCanWrite } from './InstrumentActions';
 import { adoptPath, editPath, instrumentsPath, previewPath } from './paths';
 import { sourceNames, stateNames, stateTagClasses, subjectNames } from './labels';

@@ -11,7 +11,7 @@ import { EditorErrors, PartActions, TextField } from '../editor/fields';
 import { ItemEditor } from '../editor/ItemEditor';
 import { LivePreview } from '../editor/LivePreview';
 import { describeProblems } from '../editor/problems';
-import type { Definition, Item } from '../engine/types';
+import type { Definition, Item } from '../../../lib/instrument/types';
 import { instrumentPath } from './paths';
 
 /**

@@ -14,11 +14,11 @@ import { usePageTitle } from '../../../lib/title';
 import { useInstrumentVersion } from '../api/instrument';
 import { useOrganisationOptions } from '../api/organisations';
 import { previewScore, useSubmitPreview, type ScoreResult } from '../api/preview';
-import { today } from '../engine/dates';
-import { evaluate, evaluateCondition } from '../engine/engine';
-import type { Answer, Answers, Definition } from '../engine/types';
-import { fromParts, toParts, type DateParts } from './dateParts';
-import { ItemField } from './ItemField';
+import { today } from '../../../lib/instrument/dates';
+import { evaluate, evaluateCondition } from '../../../lib/instrument/engine';
+import type { Answer, Answers, Definition } from '../../../lib/instrument/types';
+import { fromParts, toParts, type DateParts } from '../../../components/instrument/dateParts';
+import { ItemField } from '../../../components/instrument/ItemField';
 import { instrumentPath } from './paths';
 import { ResultPanel } from './ResultPanel';
 

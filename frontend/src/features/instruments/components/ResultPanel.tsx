@@ -1,7 +1,7 @@
 import type { ScoreResult } from '../api/preview';
-import { humanise } from '../engine/describe';
-import type { Definition } from '../engine/types';
-import { statusNames } from './ItemField';
+import { humanise } from '../../../lib/instrument/describe';
+import type { Definition } from '../../../lib/instrument/types';
+import { statusNames } from '../../../components/instrument/ItemField';
 
 function outcomeText(outcome: ScoreResult['overall']) {
   if (!outcome.scored) return 'Not scored yet';

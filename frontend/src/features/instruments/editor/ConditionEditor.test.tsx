@@ -2,8 +2,8 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition } from '../engine/engine';
-import type { Condition, Definition } from '../engine/types';
+import { evaluateCondition } from '../../../lib/instrument/engine';
+import type { Condition, Definition } from '../../../lib/instrument/types';
 import { ConditionEditor } from './ConditionEditor';
 
 const def: Definition = {

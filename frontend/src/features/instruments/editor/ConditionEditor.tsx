@@ -1,8 +1,8 @@
 import { Button, Checkboxes, Fieldset } from '../../../components/govuk';
 import { fieldId } from '../../../lib/forms';
-import { describeCondition } from '../engine/describe';
-import { choicesOf } from '../engine/engine';
-import type { Condition, Definition, Item, Op, Operand } from '../engine/types';
+import { describeCondition } from '../../../lib/instrument/describe';
+import { choicesOf } from '../../../lib/instrument/engine';
+import type { Condition, Definition, Item, Op, Operand } from '../../../lib/instrument/types';
 import { allItems, isSimpleCondition, removeAt, replaceAt } from './draft';
 import { CheckField, NumberField, SelectField, TextField, useErrorFor } from './fields';
 

@@ -2,7 +2,7 @@ import { Button, Checkboxes } from '../../../components/govuk';
 import { fieldId } from '../../../lib/forms';
 import { roleLabels } from '../../../lib/roles';
 import { roles } from '../../../lib/session';
-import type { Definition, Item, Section } from '../engine/types';
+import type { Definition, Item, Section } from '../../../lib/instrument/types';
 import { subjectNames } from '../components/labels';
 import { ConditionEditor } from './ConditionEditor';
 import { move, newItem, newSection, removeAt, replaceAt } from './draft';

@@ -1,9 +1,16 @@
 import { Button, Checkboxes } from '../../../components/govuk';
-import { exceptionNames } from '../components/ItemField';
+import { exceptionNames } from '../../../components/instrument/ItemField';
 import { fieldId } from '../../../lib/forms';
-import { kindNames } from '../engine/describe';
-import { choicesOf } from '../engine/engine';
-import type { ComputeFunc, Definition, Item, ItemKind, Milestone, Option } from '../engine/types';
+import { kindNames } from '../../../lib/instrument/describe';
+import { choicesOf } from '../../../lib/instrument/engine';
+import type {
+  ComputeFunc,
+  Definition,
+  Item,
+  ItemKind,
+  Milestone,
+  Option,
+} from '../../../lib/instrument/types';
 import { ConditionEditor } from './ConditionEditor';
 import { allItems, freshId, move, removeAt, replaceAt, withKind } from './draft';
 import { CheckField, NumberField, PartActions, SelectField, TextField } from './fields';

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { ItemField } from '../components/ItemField';
+import { ItemField } from '../../../components/instrument/ItemField';
 import { useOrganisationOptions } from '../api/organisations';
-import { today } from '../engine/dates';
-import { evaluate, evaluateCondition } from '../engine/engine';
-import type { Answer, Answers, Definition } from '../engine/types';
+import { today } from '../../../lib/instrument/dates';
+import { evaluate, evaluateCondition } from '../../../lib/instrument/engine';
+import type { Answer, Answers, Definition } from '../../../lib/instrument/types';
 
 const noErrors = () => undefined;
 

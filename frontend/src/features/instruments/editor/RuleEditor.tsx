@@ -1,6 +1,6 @@
 import { Button, Fieldset } from '../../../components/govuk';
 import { fieldId } from '../../../lib/forms';
-import type { Clause, Rule, Threshold } from '../engine/types';
+import type { Clause, Rule, Threshold } from '../../../lib/instrument/types';
 import { move, removeAt, replaceAt } from './draft';
 import { CheckField, NumberField, PartActions, SelectField, TextField } from './fields';
 

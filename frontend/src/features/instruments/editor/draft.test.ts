@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition } from '../engine/engine';
-import type { Definition, Item } from '../engine/types';
+import { evaluateCondition } from '../../../lib/instrument/engine';
+import type { Definition, Item } from '../../../lib/instrument/types';
 import {
   blankDefinition,
   cleanDefinition,

@@ -4,7 +4,14 @@
  * so that the editor never sends a field the server would refuse as "does
  * not apply to this kind of item".
  */
-import type { Condition, Definition, Item, ItemKind, Rule, Section } from '../engine/types';
+import type {
+  Condition,
+  Definition,
+  Item,
+  ItemKind,
+  Rule,
+  Section,
+} from '../../../lib/instrument/types';
 
 /** Moves the element at `index` by `by` places; out of range is a no-op. */
 export function move<T>(list: T[], index: number, by: -1 | 1): T[] {

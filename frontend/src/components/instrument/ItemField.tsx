@@ -8,11 +8,17 @@ import {
   Tag,
   TextInput,
   Textarea,
-} from '../../../components/govuk';
-import { fieldId } from '../../../lib/forms';
-import { describeDue } from '../engine/describe';
-import { choicesOf } from '../engine/engine';
-import type { Answer, Definition, EvidenceAnswer, Item, MilestoneAnswer } from '../engine/types';
+} from '../govuk';
+import { fieldId } from '../../lib/forms';
+import { describeDue } from '../../lib/instrument/describe';
+import { choicesOf } from '../../lib/instrument/engine';
+import type {
+  Answer,
+  Definition,
+  EvidenceAnswer,
+  Item,
+  MilestoneAnswer,
+} from '../../lib/instrument/types';
 import { fromParts, toParts, type DateParts } from './dateParts';
 
 export interface MilestoneStatus {
@@ -31,6 +37,11 @@ export interface ItemFieldProps {
   computed?: number;
   milestone?: MilestoneStatus;
   organisations: Array<{ id: string; name: string }>;
+  /**
+   * Draws an evidence question where files are really uploaded; without
+   * it, the question only notes file names, as a preview does.
+   */
+  renderEvidence?: (props: ItemFieldProps) => ReactNode;
 }
 
 export const exceptionNames: Record<string, string> = {
@@ -270,7 +281,7 @@ export function ItemField(props: ItemFieldProps) {
         />
       );
     case 'evidence':
-      return <EvidenceField {...props} />;
+      return props.renderEvidence ? props.renderEvidence(props) : <EvidenceField {...props} />;
     case 'milestone':
       return <MilestoneField {...props} />;
     case 'computed':

@@ -2,8 +2,8 @@
 // so that the browser shows and hides questions, and computes values,
 // exactly as the server does.
 import { describe, expect, it } from 'vitest';
-import computedVectors from '../../../../../domain/instrument/testdata/vectors/computed.json';
-import conditionVectors from '../../../../../domain/instrument/testdata/vectors/conditions.json';
+import computedVectors from '../../../../domain/instrument/testdata/vectors/computed.json';
+import conditionVectors from '../../../../domain/instrument/testdata/vectors/conditions.json';
 import { evaluate, evaluateCondition } from './engine';
 import type { Answers, Condition, Definition, Item } from './types';
 

@@ -1,4 +1,4 @@
-import { parseDate } from '../engine/dates';
+import { parseDate } from '../../lib/instrument/dates';
 
 export interface DateParts {
   day?: string;
