@@ -30,6 +30,12 @@ export const areaPages: AreaPage[] = [
   ...menuPages,
   { text: 'Organisations', href: paths.organisations, permission: 'organisations:read' },
   { text: 'Audit trail', href: paths.auditLog, permission: 'audit_log:read' },
+  { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
+  {
+    text: 'Subject access requests',
+    href: paths.accessRequest,
+    permission: 'personal_data:access_request',
+  },
 ];
 
 interface Link {

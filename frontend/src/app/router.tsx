@@ -6,6 +6,8 @@ import { ForbiddenPage } from '../features/errors/components/ForbiddenPage';
 import { NotFoundPage } from '../features/errors/components/NotFoundPage';
 import { actionRoutes } from '../features/actions/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
+import { roundRoutes } from '../features/rounds/routes';
+import { subjectRoutes } from '../features/subjects/routes';
 import { paths } from '../lib/paths';
 import { findMembership, useSession } from '../lib/session';
 import { Layout } from './Layout';
@@ -110,26 +112,6 @@ const page = {
     import('../features/admin/components/AdminFormPages').then((m) => ({
       Component: m.NewRegionPage,
     })),
-  subjects: () =>
-    import('../features/subjects/components/SubjectsPage').then((m) => ({
-      Component: m.SubjectsPage,
-    })),
-  importSubjects: () =>
-    import('../features/subjects/components/ImportSubjectsPage').then((m) => ({
-      Component: m.ImportSubjectsPage,
-    })),
-  rounds: () =>
-    import('../features/rounds/components/RoundsPage').then((m) => ({ Component: m.RoundsPage })),
-  newRound: () =>
-    import('../features/rounds/components/NewRoundPage').then((m) => ({
-      Component: m.NewRoundPage,
-    })),
-  round: () =>
-    import('../features/rounds/components/RoundPage').then((m) => ({ Component: m.RoundPage })),
-  moveAllocation: () =>
-    import('../features/rounds/components/MoveAllocationPage').then((m) => ({
-      Component: m.MoveAllocationPage,
-    })),
 };
 
 function Protected() {
@@ -224,15 +206,8 @@ export const routes: RouteObject[] = [
                 element: <AreaPages />,
                 children: [
                   { index: true, lazy: page.home },
-                  { path: 'subjects', lazy: page.subjects },
-                  { path: 'subjects/import', lazy: page.importSubjects },
-                  { path: 'rounds', lazy: page.rounds },
-                  { path: 'rounds/new', lazy: page.newRound },
-                  { path: 'rounds/:roundId', lazy: page.round },
-                  {
-                    path: 'rounds/:roundId/allocations/:allocationId/move',
-                    lazy: page.moveAllocation,
-                  },
+                  ...subjectRoutes,
+                  ...roundRoutes,
                   ...instrumentRoutes,
                   ...actionRoutes,
                   { path: 'members', lazy: page.members },

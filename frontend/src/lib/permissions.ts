@@ -1,4 +1,4 @@
-import type { Role } from './session';
+import { findMembership, useSession, type Role } from './session';
 
 /**
  * The roles that hold each permission the SPA offers pages for, as the
@@ -43,4 +43,9 @@ export function may(roles: readonly Role[], permission: Permission): boolean {
   const holders: readonly Role[] = permissions[permission];
 
   return roles.some((role) => holders.includes(role));
+}
+
+/** Whether the person signed in may do this in the area, by their roles there. */
+export function useMay(tenant: string, permission: Permission): boolean {
+  return may(findMembership(useSession().data, tenant)?.roles ?? [], permission);
 }

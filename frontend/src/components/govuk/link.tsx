@@ -19,10 +19,18 @@ function PlainLink(props: LinkProps) {
   return <a {...props} />;
 }
 
-/** A link that uses the app's router for paths inside sendqa. */
+/**
+ * A link that uses the app's router for the SPA's own paths. A download
+ * (an API address, or a link with `download`) stays a plain anchor: the
+ * router would take the click and look for a page there instead.
+ */
 export function Link(props: LinkProps) {
   const RouterLink = useContext(LinkContext);
-  const internal = props.href.startsWith('/') && !props.href.startsWith('//');
+  const internal =
+    props.href.startsWith('/') &&
+    !props.href.startsWith('//') &&
+    !props.href.startsWith('/api/') &&
+    props.download === undefined;
 
   return internal ? <RouterLink {...props} /> : <PlainLink {...props} />;
 }

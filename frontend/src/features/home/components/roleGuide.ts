@@ -160,10 +160,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Children’s personal data',
         description:
           'Set how long names, dates of birth and NHS numbers are kept, and remove them once that time has passed.',
+        href: paths.personalData,
       },
       {
         title: 'Subject access requests',
         description: 'Find a child’s record and download everything sendqa holds about them.',
+        href: paths.accessRequest,
       },
     ],
   },

@@ -142,3 +142,52 @@ export function useMoveAllocation(tenant: string) {
     onSuccess: refresh,
   });
 }
+
+export function useReassignLeaver(tenant: string) {
+  const refresh = useRefresh(tenant);
+
+  return useMutation({
+    mutationFn: (input: { roundId: string; auditorId: string; reason: string }) =>
+      unwrap(
+        api.POST('/api/v1/t/{tenant}/rounds/{id}/allocations/reassign', {
+          params: { path: { tenant, id: input.roundId } },
+          body: { auditor_id: input.auditorId, reason: input.reason },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+/** The area's services, by name: what an auditor can belong to. */
+export function useAreaServices(tenant: string) {
+  return useQuery({
+    queryKey: ['auditors', tenant, 'services'],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/t/{tenant}/organisations', {
+          params: { path: { tenant }, query: { kind: 'service', archived: false, limit: 200 } },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** PUT /t/{tenant}/auditors/{person}/services, at the version shown. */
+export function useSetAuditorServices(tenant: string) {
+  const client = useQueryClient();
+
+  return useMutation({
+    mutationFn: (input: { auditor: Auditor; services: string[] }) =>
+      unwrap(
+        api.PUT('/api/v1/t/{tenant}/auditors/{person}/services', {
+          params: {
+            path: { tenant, person: input.auditor.person_id },
+            header: { 'If-Match': `"${input.auditor.version}"` },
+          },
+          body: { services: input.services },
+        }),
+      ),
+    // Saved or refused as stale, the list is read again.
+    onSettled: () => client.invalidateQueries({ queryKey: ['auditors', tenant] }),
+  });
+}

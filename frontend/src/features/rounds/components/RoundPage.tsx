@@ -17,7 +17,9 @@ import { ApiError, networkProblem } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
 import { useAllocate, useAllocations, useDraw, useRound, type Round } from '../api/rounds';
 import {
+  auditorsPath,
   movePath,
+  reassignPath,
   roundsPath,
   stateNames,
   stateTagClasses,
@@ -92,6 +94,15 @@ export function RoundPage() {
         ]}
       />
       {r.state !== 'allocated' && (
+        <p className="govuk-body">
+          Every auditor of the area is in the round’s cohort. Before allocating, check{' '}
+          <Link className="govuk-link" href={auditorsPath(tenant)}>
+            the auditors and their services
+          </Link>
+          , which decide who may audit what.
+        </p>
+      )}
+      {r.state !== 'allocated' && (
         <DrawForm tenant={tenant} round={r} errors={errors} onDone={setFlash} />
       )}
       {r.strata.length > 0 && (
@@ -117,6 +128,13 @@ export function RoundPage() {
         <AllocateButton tenant={tenant} round={r} errors={errors} onDone={setFlash} />
       )}
       {r.progress && <Progress round={r} />}
+      {r.state === 'allocated' && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href={reassignPath(tenant, r.id)}>
+            Reassign a leaver’s audits
+          </Link>
+        </p>
+      )}
       {r.state !== 'planned' && <Allocations tenant={tenant} round={r} />}
     </>
   );

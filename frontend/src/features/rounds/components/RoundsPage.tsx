@@ -3,7 +3,14 @@ import { Button, ErrorSummary, Link, Table, Tag } from '../../../components/govu
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { usePageTitle } from '../../../lib/title';
 import { useRounds } from '../api/rounds';
-import { newRoundPath, roundPath, stateNames, stateTagClasses, termLabel } from './labels';
+import {
+  auditorsPath,
+  newRoundPath,
+  roundPath,
+  stateNames,
+  stateTagClasses,
+  termLabel,
+} from './labels';
 
 /** The area's audit rounds, newest school year first. */
 export function RoundsPage() {
@@ -19,7 +26,12 @@ export function RoundsPage() {
         Three times a year a sample of subjects is drawn and allocated to the auditors, never to
         someone whose service contributed to what they audit.
       </p>
-      <Button href={newRoundPath(tenant)} text="Plan a round" />
+      <div className="govuk-button-group">
+        <Button href={newRoundPath(tenant)} text="Plan a round" />
+        <Link className="govuk-link" href={auditorsPath(tenant)}>
+          Auditors and their services
+        </Link>
+      </div>
       {rounds.isError && (
         <ErrorSummary
           errorList={[{ text: rounds.error.message }]}

@@ -14,7 +14,14 @@ import { ScrollRegion } from '../../../components/ScrollRegion';
 import { findMembership, useSession } from '../../../lib/session';
 import { usePageTitle } from '../../../lib/title';
 import { exportHref, useSubjects, type SubjectFilters, type SubjectKind } from '../api/subjects';
-import { filterItems, importSubjectsPath, keyStageNames, kindNames, needNames } from './labels';
+import {
+  filterItems,
+  importSubjectsPath,
+  keyStageNames,
+  kindNames,
+  needNames,
+  subjectPath,
+} from './labels';
 
 const pageSize = 50;
 const blank = { q: '', kind: '', primary_need: '', key_stage: '', service: '' };
@@ -163,7 +170,13 @@ export function SubjectsPage() {
               { text: 'Contributing services' },
             ]}
             rows={items.map((subject) => [
-              { text: subject.local_id },
+              {
+                html: (
+                  <Link className="govuk-link" href={subjectPath(tenant, subject.id)}>
+                    {subject.local_id}
+                  </Link>
+                ),
+              },
               { text: kindNames[subject.kind] ?? subject.kind },
               { text: subject.primary_need },
               { text: keyStageNames[subject.key_stage] ?? subject.key_stage },
