@@ -46,8 +46,8 @@ func newResponses(
 		bucket.Close()
 		return response.Service{}, nil, err
 	}
-	svc := response.Service{Store: store.Responses{}, Instruments: instruments, Keys: keys, Trail: trail,
-		Jobs: enqueuer, Blobs: bucket, MaxFileSize: int64(cfg.EvidenceMaxMB) << 20}
+	svc := response.Service{Store: store.Responses{}, Instruments: &catalogue.Definitions{Versions: instruments},
+		Keys: keys, Trail: trail, Jobs: enqueuer, Blobs: bucket, MaxFileSize: int64(cfg.EvidenceMaxMB) << 20}
 	if cfg.ClamdAddr != "" {
 		svc.Scanner = scan.Clamd{Address: cfg.ClamdAddr}
 	}
@@ -60,7 +60,8 @@ func newResponses(
 	}
 	stop := func() { bucket.Close() }
 	if cfg.JobWorkers > 0 {
-		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc, Mail: sender,
+		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc,
+			Feedback: feedbackRule(instruments, trail), Mail: sender,
 			Outbox: store.Outbox{}, PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
 		if err != nil {
 			bucket.Close()

@@ -115,8 +115,10 @@ type Store interface {
 }
 
 // Instruments finds the instrument version an allocation's round uses.
+// Definition may hand out a shared copy, which callers never change.
 type Instruments interface {
 	FindVersion(ctx context.Context, ref string, number int) (catalogue.Version, error)
+	Definition(ctx context.Context, ref string, number int) (instrument.Definition, error)
 }
 
 // Sealer seals and opens children's personal data.

@@ -72,11 +72,11 @@ func (s Service) RoundResults(ctx context.Context, rounds Rounds, roundID uuid.U
 	if out.Progress, err = rounds.FindProgress(ctx, roundID); err != nil {
 		return Results{}, nil, err
 	}
-	v, err := s.Instruments.FindVersion(ctx, r.InstrumentKey, r.InstrumentVersion)
+	def, err := s.Instruments.Definition(ctx, r.InstrumentKey, r.InstrumentVersion)
 	if err != nil {
 		return Results{}, nil, err
 	}
-	out.Definition = v.Definition
+	out.Definition = def
 	sample, err := rounds.ListAllocations(ctx, roundID)
 	if err != nil {
 		return Results{}, nil, err
@@ -86,7 +86,7 @@ func (s Service) RoundResults(ctx context.Context, rounds Rounds, roundID uuid.U
 	if err != nil {
 		return Results{}, nil, err
 	}
-	out.Items, out.Grades = s.sumItems(v.Definition, recs), grades(recs)
+	out.Items, out.Grades = s.sumItems(def, recs), grades(recs)
 	for _, rec := range recs {
 		if rec.Result != nil {
 			out.Compliance = addCompliance(out.Compliance, rec.Result.Compliance)

@@ -86,16 +86,18 @@ func (s Service) Find(ctx context.Context, v Viewer, id uuid.UUID) (Response, er
 	if err != nil {
 		return Response{}, err
 	}
-	return s.open(ctx, v, rec)
-}
-
-func (s Service) open(ctx context.Context, v Viewer, rec Record) (Response, error) {
-	if rec.AuditorID != v.PersonID && !v.All {
-		return Response{}, errNotYours
-	}
 	def, err := s.definition(ctx, rec)
 	if err != nil {
 		return Response{}, err
+	}
+	return s.open(ctx, v, rec, def)
+}
+
+// open turns a record the viewer may read into a response, with def its
+// instrument version's definition.
+func (s Service) open(ctx context.Context, v Viewer, rec Record, def instrument.Definition) (Response, error) {
+	if rec.AuditorID != v.PersonID && !v.All {
+		return Response{}, errNotYours
 	}
 	out := Response{Record: rec, Definition: def}
 	raw := map[string]json.RawMessage{}
@@ -142,11 +144,7 @@ func (s Service) openPersonal(rec Record, into map[string]json.RawMessage) error
 func sealContext(id uuid.UUID) []byte { return []byte("response:" + id.String()) }
 
 func (s Service) definition(ctx context.Context, rec Record) (instrument.Definition, error) {
-	v, err := s.Instruments.FindVersion(ctx, rec.InstrumentKey, rec.InstrumentVersion)
-	if err != nil {
-		return instrument.Definition{}, err
-	}
-	return v.Definition, nil
+	return s.Instruments.Definition(ctx, rec.InstrumentKey, rec.InstrumentVersion)
 }
 
 // lockOwn loads a response for a change by its own auditor, at version.
@@ -204,7 +202,7 @@ func (s Service) SaveDraft(ctx context.Context, v Viewer, id uuid.UUID, version 
 	if err != nil {
 		return Response{}, err
 	}
-	return s.open(ctx, v, saved)
+	return s.open(ctx, v, saved, def)
 }
 
 // checked decodes and validates answers in mode on today's date.
@@ -261,7 +259,11 @@ func (s Service) Submit(ctx context.Context, v Viewer, id uuid.UUID, version int
 	if rec.State != Draft {
 		return Response{}, domain.Conflict("the response is already submitted")
 	}
-	cur, err := s.open(ctx, v, rec)
+	def, err := s.definition(ctx, rec)
+	if err != nil {
+		return Response{}, err
+	}
+	cur, err := s.open(ctx, v, rec, def)
 	if err != nil {
 		return Response{}, err
 	}
@@ -296,7 +298,7 @@ func (s Service) Submit(ctx context.Context, v Viewer, id uuid.UUID, version int
 	if err != nil {
 		return Response{}, err
 	}
-	return s.open(ctx, v, saved)
+	return s.open(ctx, v, saved, def)
 }
 
 // Reopen turns a submitted response back into a draft for its auditor,
@@ -337,5 +339,9 @@ func (s Service) Reopen(ctx context.Context, v Viewer, id uuid.UUID, version int
 	if err := s.Jobs.Notify(ctx, []Notice{notice}); err != nil {
 		return Response{}, err
 	}
-	return s.open(ctx, v, saved)
+	def, err := s.definition(ctx, saved)
+	if err != nil {
+		return Response{}, err
+	}
+	return s.open(ctx, v, saved, def)
 }

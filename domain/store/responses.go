@@ -191,7 +191,7 @@ func (Responses) FindResponse(ctx context.Context, id uuid.UUID, lock bool) (res
 }
 
 // SaveResponse saves a response if it is still at version.
-func (st Responses) SaveResponse(ctx context.Context, r response.Record, version int) (response.Record, error) {
+func (Responses) SaveResponse(ctx context.Context, r response.Record, version int) (response.Record, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return response.Record{}, err
@@ -208,19 +208,32 @@ func (st Responses) SaveResponse(ctx context.Context, r response.Record, version
 	if !r.AsOf.IsZero() && r.Result != nil {
 		asOf = r.AsOf.Format(time.DateOnly)
 	}
-	res := db.Exec(`UPDATE responses SET state = ?, answers = ?::jsonb, personal = ?, personal_key = ?,
+	// The row comes back from the UPDATE itself: the caller read the
+	// rest (auditor's name, subject) under lock in the same transaction.
+	rows, err := db.Raw(`UPDATE responses SET state = ?, answers = ?::jsonb, personal = ?, personal_key = ?,
 			result = ?::jsonb, as_of = ?::date, submitted_at = ?, reopened_reason = ?, saved_by = ?,
 			version = version + 1, updated_at = now()
-		WHERE tenant_id = ? AND id = ? AND version = ?`,
+		WHERE tenant_id = ? AND id = ? AND version = ?
+		RETURNING version, updated_at`,
 		string(r.State), string(r.Answers), r.Personal, ptr(r.PersonalKey), result, asOf, r.SubmittedAt,
-		r.ReopenedReason, ptr(r.SavedBy), tenantOf(ctx), r.ID, version)
-	if res.Error != nil {
-		return response.Record{}, translate(res.Error, "response")
+		r.ReopenedReason, ptr(r.SavedBy), tenantOf(ctx), r.ID, version).Rows()
+	if err != nil {
+		return response.Record{}, translate(err, "response")
 	}
-	if res.RowsAffected == 0 {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return response.Record{}, translate(err, "response")
+		}
 		return response.Record{}, domain.Stale("the response")
 	}
-	return st.FindResponse(ctx, r.ID, false)
+	if err := rows.Scan(&r.Version, &r.UpdatedAt); err != nil {
+		return response.Record{}, translate(err, "response")
+	}
+	if r.Result == nil {
+		r.AsOf = time.Time{}
+	}
+	return r, translate(rows.Err(), "response")
 }
 
 // SetAllocationStatus moves an allocation on as its response does.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"sendqa/domain/audit"
+	"sendqa/domain/catalogue"
 	"sendqa/domain/files"
 	"sendqa/domain/jobs"
 	"sendqa/domain/personal"
@@ -50,6 +51,7 @@ func Responses(t testing.TB, keys *personal.Keyring, now func() time.Time) respo
 	t.Cleanup(func() { bucket.Close() })
 	enqueuer, err := jobs.NewEnqueuer(store.SQLTx)
 	must(t, err)
-	return response.Service{Store: store.Responses{}, Instruments: Catalogue(), Keys: keys,
-		Trail: audit.Recorder{Store: store.Trail{}, Now: now}, Jobs: enqueuer, Blobs: bucket, Now: now}
+	return response.Service{Store: store.Responses{}, Instruments: &catalogue.Definitions{Versions: Catalogue()},
+		Keys: keys, Trail: audit.Recorder{Store: store.Trail{}, Now: now}, Jobs: enqueuer, Blobs: bucket,
+		Now: now}
 }
