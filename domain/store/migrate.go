@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"sort"
 
 	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -35,9 +38,9 @@ func Migrate(ctx context.Context, ownerURL string, migrations fs.FS, log *slog.L
 			"file", r.Source.Path, "duration", r.Duration)
 	}
 	// The job queue's tables are River's own, versioned by River.
-	m, err := rivermigrate.New(riverdatabasesql.New(db), nil)
+	m, err := jobQueueMigrator(db)
 	if err != nil {
-		return 0, fmt.Errorf("load job queue migrations: %w", err)
+		return 0, err
 	}
 	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return 0, fmt.Errorf("apply job queue migrations: %w", err)
@@ -94,4 +97,83 @@ func quoteLiteral(s string) string {
 		out = append(out, s[i])
 	}
 	return string(append(out, '\''))
+}
+
+// jobQueueMigrator reads River's migrations; db may be nil when only the
+// list of versions is wanted.
+func jobQueueMigrator(db *sql.DB) (*rivermigrate.Migrator[*sql.Tx], error) {
+	m, err := rivermigrate.New(riverdatabasesql.New(db), nil)
+	if err != nil {
+		return nil, fmt.Errorf("load job queue migrations: %w", err)
+	}
+	return m, nil
+}
+
+// SchemaDigest digests everything Migrate applies: our migration files by
+// name and content, and River's migrations by version and SQL, so that a
+// database built from one digest can be told from one built from another,
+// whichever of the two changed.
+func SchemaDigest(migrations fs.FS) (string, error) {
+	h := sha256.New()
+	names, err := fs.Glob(migrations, "*.sql")
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := fs.ReadFile(migrations, n)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(b))
+		h.Write(b)
+	}
+	m, err := jobQueueMigrator(nil)
+	if err != nil {
+		return "", err
+	}
+	for _, v := range m.AllVersions() {
+		fmt.Fprintf(h, "river %d\x00%d\x00%s", v.Version, len(v.SQLUp), v.SQLUp)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// CheckSchema reports a database that lacks a migration Migrate would
+// apply, ours or River's, naming the newest version of each it has and
+// should have.
+func CheckSchema(ctx context.Context, ownerURL string, migrations fs.FS) error {
+	db, err := sql.Open("pgx", ownerURL)
+	if err != nil {
+		return fmt.Errorf("open owner connection: %w", err)
+	}
+	defer db.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations)
+	if err != nil {
+		return fmt.Errorf("load migrations: %w", err)
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return fmt.Errorf("read applied migrations: %w", err)
+	}
+	if pending {
+		have, _ := p.GetDBVersion(ctx)
+		return fmt.Errorf("the schema lacks migrations after version %d", have)
+	}
+	m, err := jobQueueMigrator(db)
+	if err != nil {
+		return err
+	}
+	all := m.AllVersions()
+	applied, err := m.ExistingVersions(ctx)
+	if err != nil {
+		return fmt.Errorf("read applied job queue migrations: %w", err)
+	}
+	have, want := 0, all[len(all)-1].Version
+	for _, v := range applied {
+		have = max(have, v.Version)
+	}
+	if have != want {
+		return fmt.Errorf("the job queue's tables are at River migration %d, not %d", have, want)
+	}
+	return nil
 }

@@ -9,11 +9,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
-	"sort"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -76,8 +75,27 @@ func New(t testing.TB) DB {
 			t.Logf("drop database %s: %v", name, err)
 		}
 	})
-	return DB{Name: name, OwnerURL: withDatabase(admin, name, ""),
-		AppURL: withDatabase(admin, name, RuntimeRole)}
+	db := DB{Name: name, OwnerURL: withDatabase(admin, name, ""), AppURL: withDatabase(admin, name, RuntimeRole)}
+	checkTemplate(t, template, db)
+	return db
+}
+
+// checked holds the templates whose first clone had every migration.
+var checked sync.Map
+
+// checkTemplate fails the test, once per template, if a clone of it lacks
+// a migration that the template's name should have promised, rather than
+// let tests fail later on a missing table.
+func checkTemplate(t testing.TB, template string, db DB) {
+	t.Helper()
+	if _, ok := checked.Load(template); ok {
+		return
+	}
+	if err := store.CheckSchema(context.Background(), db.OwnerURL, migrations.FS); err != nil {
+		t.Fatalf("template database %s is out of date (%v): its name should change with the schema; "+
+			"drop it and it will be built again", template, err)
+	}
+	checked.Store(template, true)
 }
 
 // Open connects to the database as the runtime role and closes the pool
@@ -103,9 +121,10 @@ func (d DB) OpenOwner(t testing.TB) *store.DB {
 	return db
 }
 
-// ensureTemplate migrates a template database named after a hash of the
-// migrations and the built-in instruments and loads those instruments,
-// once, under a lock so that parallel test binaries agree.
+// ensureTemplate migrates a template database named after a hash of what
+// shapes its schema (our migrations and River's) and of the built-in
+// instruments and loads those instruments, once, under a lock so that
+// parallel test binaries agree.
 func ensureTemplate(ctx context.Context, admin string) (string, error) {
 	sum, err := migrationsHash()
 	if err != nil {
@@ -157,23 +176,13 @@ func ensureTemplate(ctx context.Context, admin string) (string, error) {
 }
 
 func migrationsHash() (string, error) {
-	h := sha256.New()
-	names, err := fs.Glob(migrations.FS, "*.sql")
+	sum, err := store.SchemaDigest(migrations.FS)
 	if err != nil {
 		return "", err
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		b, err := fs.ReadFile(migrations.FS, n)
-		if err != nil {
-			return "", err
-		}
-		h.Write([]byte(n))
-		h.Write(b)
-	}
 	// The runtime role's grants are part of what a template holds.
-	h.Write([]byte("grants-v2"))
-	return hex.EncodeToString(h.Sum(nil)), nil
+	h := sha256.Sum256([]byte(sum + "grants-v2"))
+	return hex.EncodeToString(h[:]), nil
 }
 
 // libraryHash digests the built-in instruments as they are loaded, so that
