@@ -221,6 +221,7 @@ func (s *Server) routeTable() []Route {
 		s.responseRoutes(),
 		s.resultRoutes(),
 		s.actionPlanRoutes(),
+		s.moderationRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

@@ -111,6 +111,8 @@ type Sender interface {
 type Deps struct {
 	DB        Scoper
 	Responses response.Service
+	// Feedback runs the feedback rule after a poor result.
+	Feedback FeedbackRule
 	// Mail sends notices' e-mail; nil keeps it in the outbox table.
 	Mail      Sender
 	Outbox    mail.Outbox
@@ -134,6 +136,7 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	w := river.NewWorkers()
 	river.AddWorker(w, &noticeWorker{d: d})
 	river.AddWorker(w, &scanWorker{d: d})
+	river.AddWorker(w, &feedbackWorker{d: d})
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
 		Workers: w, Logger: d.Log, FetchPollInterval: 200 * time.Millisecond,

@@ -85,6 +85,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedResponses(t, owner, f.B)
 	seedActionPlans(t, owner, f.A)
 	seedActionPlans(t, owner, f.B)
+	seedModerations(t, owner, f.A)
+	seedModerations(t, owner, f.B)
 	return f
 }
 

@@ -1,0 +1,61 @@
+package jobs
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+
+	"sendqa/domain"
+	"sendqa/domain/moderation"
+)
+
+// FeedbackArgs asks for the feedback rule to run on one response.
+type FeedbackArgs struct {
+	TenantID   uuid.UUID `json:"tenant_id"`
+	ResponseID uuid.UUID `json:"response_id"`
+}
+
+// Kind names the job for River.
+func (FeedbackArgs) Kind() string { return "feedback" }
+
+var _ moderation.Jobs = (*Enqueuer)(nil)
+
+// FeedbackDue enqueues the feedback rule for responses of the current
+// tenant. River keeps one job per response while one is waiting, running
+// or recently done; the feedback table's unique key makes any later run
+// send nothing twice.
+func (e *Enqueuer) FeedbackDue(ctx context.Context, responseIDs []uuid.UUID) error {
+	tx, err := e.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	tenant := domain.ScopeFrom(ctx).TenantID
+	for _, id := range responseIDs {
+		_, err := e.client.InsertTx(ctx, tx, FeedbackArgs{TenantID: tenant, ResponseID: id},
+			&river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FeedbackRule runs the feedback rule for one response in its tenant.
+type FeedbackRule interface {
+	PrepareFeedback(ctx context.Context, responseID uuid.UUID) (int, error)
+}
+
+type feedbackWorker struct {
+	river.WorkerDefaults[FeedbackArgs]
+	d Deps
+}
+
+// Work runs the rule in the job's tenant; feedback and notices are kept
+// at most once per response and service, so a retry sends nothing twice.
+func (w *feedbackWorker) Work(ctx context.Context, job *river.Job[FeedbackArgs]) error {
+	return w.d.DB.InScope(ctx, domain.Scope{TenantID: job.Args.TenantID}, func(ctx context.Context) error {
+		_, err := w.d.Feedback.PrepareFeedback(ctx, job.Args.ResponseID)
+		return err
+	})
+}
