@@ -1,14 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import {
-  Button,
-  ErrorSummary,
-  Link,
-  Pagination,
-  Select,
-  Tag,
-  TextInput,
-} from '../../../components/govuk';
+import { Button, Link, Pagination, Select, Tag, TextInput } from '../../../components/govuk';
+import { LoadError } from '../../../components/LoadError';
 import { usePageTitle } from '../../../lib/title';
 import { useInstruments, type InstrumentFilters } from '../api/instruments';
 import { useCanWrite } from './InstrumentActions';
@@ -88,9 +81,9 @@ export function InstrumentsPage() {
       )}
 
       {list.isError && (
-        <ErrorSummary
-          errorList={[{ text: list.error.message }]}
-          descriptionText="The library could not be loaded. Try again in a moment."
+        <LoadError
+          message={list.error.message}
+          description="The library could not be loaded. Try again in a moment."
         />
       )}
 

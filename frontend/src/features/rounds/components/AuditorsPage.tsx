@@ -1,12 +1,6 @@
 import { useParams } from 'react-router-dom';
-import {
-  BackLink,
-  ErrorSummary,
-  Link,
-  NotificationBanner,
-  Table,
-  Tag,
-} from '../../../components/govuk';
+import { BackLink, Link, NotificationBanner, Table, Tag } from '../../../components/govuk';
+import { LoadError } from '../../../components/LoadError';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useFlash } from '../../../lib/area';
 import { usePageTitle } from '../../../lib/title';
@@ -36,9 +30,9 @@ export function AuditorsPage() {
         a round is allocated. A round already allocated keeps the services it was allocated with.
       </p>
       {auditors.isError && (
-        <ErrorSummary
-          errorList={[{ text: auditors.error.message }]}
-          descriptionText="The auditors could not be loaded. Try again in a moment."
+        <LoadError
+          message={auditors.error.message}
+          description="The auditors could not be loaded. Try again in a moment."
         />
       )}
       {auditors.isPending && (

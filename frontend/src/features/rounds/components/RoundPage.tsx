@@ -11,6 +11,7 @@ import {
   Tag,
   TextInput,
 } from '../../../components/govuk';
+import { LoadError } from '../../../components/LoadError';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { fieldId, useFormErrors } from '../../../lib/forms';
 import { ApiError, networkProblem } from '../../../lib/problem';
@@ -43,9 +44,9 @@ export function RoundPage() {
 
   if (round.isError) {
     return (
-      <ErrorSummary
-        errorList={[{ text: round.error.message }]}
-        descriptionText="The round could not be loaded. Go back to the rounds and try again."
+      <LoadError
+        message={round.error.message}
+        description="The round could not be loaded. Go back to the rounds and try again."
       />
     );
   }

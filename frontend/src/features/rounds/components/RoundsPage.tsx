@@ -1,5 +1,6 @@
 import { useParams } from 'react-router-dom';
-import { Button, ErrorSummary, Link, Table, Tag } from '../../../components/govuk';
+import { Button, Link, Table, Tag } from '../../../components/govuk';
+import { LoadError } from '../../../components/LoadError';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { usePageTitle } from '../../../lib/title';
 import { useRounds } from '../api/rounds';
@@ -33,9 +34,9 @@ export function RoundsPage() {
         </Link>
       </div>
       {rounds.isError && (
-        <ErrorSummary
-          errorList={[{ text: rounds.error.message }]}
-          descriptionText="The rounds could not be loaded. Try again in a moment."
+        <LoadError
+          message={rounds.error.message}
+          description="The rounds could not be loaded. Try again in a moment."
         />
       )}
       {rounds.isPending && <p className="govuk-body">Loading rounds</p>}

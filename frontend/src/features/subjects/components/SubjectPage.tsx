@@ -2,11 +2,11 @@ import { useParams } from 'react-router-dom';
 import {
   BackLink,
   Button,
-  ErrorSummary,
   Link,
   SummaryList,
   type SummaryListProps,
 } from '../../../components/govuk';
+import { LoadError } from '../../../components/LoadError';
 import { useMay } from '../../../lib/permissions';
 import { usePageTitle } from '../../../lib/title';
 import { accessExportHref, useRevealPersonal, useSubject } from '../api/personalData';
@@ -131,10 +131,7 @@ function PersonalDetails(props: { tenant: string; subject: Subject }) {
   return (
     <>
       {reveal.isError && (
-        <ErrorSummary
-          errorList={[{ text: reveal.error.message }]}
-          descriptionText="The details could not be shown."
-        />
+        <LoadError message={reveal.error.message} description="The details could not be shown." />
       )}
       <p className="govuk-body">
         Only look at them when your work needs them. Each time they are shown, the audit trail

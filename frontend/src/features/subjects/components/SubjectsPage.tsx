@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import {
   Button,
-  ErrorSummary,
   Link,
   NotificationBanner,
   Pagination,
@@ -10,6 +9,7 @@ import {
   Table,
   TextInput,
 } from '../../../components/govuk';
+import { LoadError } from '../../../components/LoadError';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { findMembership, useSession } from '../../../lib/session';
 import { usePageTitle } from '../../../lib/title';
@@ -85,9 +85,9 @@ export function SubjectsPage() {
         </Link>
       </div>
       {list.isError && (
-        <ErrorSummary
-          errorList={[{ text: list.error.message }]}
-          descriptionText="The subjects could not be loaded. Try again in a moment."
+        <LoadError
+          message={list.error.message}
+          description="The subjects could not be loaded. Try again in a moment."
         />
       )}
       <form onSubmit={apply} role="search" aria-label="Subjects">
