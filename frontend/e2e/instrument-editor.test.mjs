@@ -246,7 +246,7 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
   it('previews and scores the draft, then publishes it', async () => {
     const page = pages.wolverhampton;
     await page.getByRole('link', { name: 'Preview and score the saved draft' }).click();
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
     const overall = page.getByTestId('overall-result');
     await overall.getByText('Not scored yet').waitFor();
 
@@ -264,7 +264,7 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
 
     await page.goBack();
     await page.getByRole('button', { name: 'Publish version 1' }).click();
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
     await page.getByText('Private: only your area can see it.').waitFor();
     await checkPage(page, 'the published instrument');
   });
@@ -338,7 +338,7 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
     await page.getByRole('button', { name: 'Save the draft' }).click();
     await page.getByText('The draft is saved.').waitFor();
     await page.getByRole('button', { name: 'Publish version 2' }).click();
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Compare version 1 with version 2' }).click();
     const table = page.getByRole('table', { name: 'Changes from version 1 to version 2' });
@@ -427,7 +427,8 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
     await checkPage(page, 'the editor with every item kind');
 
     await page.getByRole('link', { name: 'Preview and score the saved draft' }).click();
-    await page.getByRole('heading', { level: 1, name: everyKind.title }).waitFor();
+    // Exact, or the editor's own "Edit …" heading would match before the preview opens.
+    await page.getByRole('heading', { level: 1, name: everyKind.title, exact: true }).waitFor();
     await page.getByText('Say how the plan reads to the family.').waitFor();
     await page.getByText('Is the plan easy to read?').waitFor();
     await page.getByText('In words a child can follow').waitFor();
