@@ -52,7 +52,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	}
 	identitySvc := identity.Service{Store: store.Identity{}, Keys: keys, Settings: identity.DefaultSettings}
 	auth := api.NewSessionAuthenticator(identitySvc, db)
-	inviteSvc := invite.Service{Store: store.Invitations{}, Outbox: store.Outbox{}, Tenancy: tenancySvc,
+	outbox, err := newOutbox(cfg)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	inviteSvc := invite.Service{Store: store.Invitations{}, Outbox: outbox, Tenancy: tenancySvc,
 		Identity: identitySvc, Trail: trail, PublicURL: cfg.PublicURL}
 
 	sealing, err := cfg.keyring()

@@ -62,7 +62,7 @@ func newResponses(
 	if cfg.JobWorkers > 0 {
 		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc,
 			Feedback: feedbackRule(instruments, trail), Mail: sender,
-			Outbox: store.Outbox{}, PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
+			Outbox: store.Outbox{}, Mailbox: store.Outbox{}, PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
 		if err != nil {
 			bucket.Close()
 			return response.Service{}, nil, err
@@ -75,4 +75,17 @@ func newResponses(
 		}
 	}
 	return svc, stop, nil
+}
+
+// newOutbox keeps invitations' and password resets' mail in outbound_mail
+// and, when a mail server is configured, enqueues its sending in the same
+// transaction. Without one the mail waits there, never logged.
+func newOutbox(cfg config) (jobs.MailQueue, error) {
+	q := jobs.MailQueue{Mailbox: store.Outbox{}}
+	if cfg.SMTPURL == "" {
+		return q, nil
+	}
+	var err error
+	q.Jobs, err = jobs.NewEnqueuer(store.SQLTx)
+	return q, err
 }

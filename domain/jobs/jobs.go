@@ -113,9 +113,12 @@ type Deps struct {
 	Responses response.Service
 	// Feedback runs the feedback rule after a poor result.
 	Feedback FeedbackRule
-	// Mail sends notices' e-mail; nil keeps it in the outbox table.
-	Mail      Sender
-	Outbox    mail.Outbox
+	// Mail sends notices' e-mail and the mailbox's messages; nil keeps
+	// them in the outbox table.
+	Mail   Sender
+	Outbox mail.Outbox
+	// Mailbox holds the messages that MailQueue enqueued jobs for.
+	Mailbox   Mailbox
 	PublicURL string
 	Log       *slog.Logger
 }
@@ -136,6 +139,7 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	w := river.NewWorkers()
 	river.AddWorker(w, &noticeWorker{d: d})
 	river.AddWorker(w, &scanWorker{d: d})
+	river.AddWorker(w, &mailWorker{d: d})
 	river.AddWorker(w, &feedbackWorker{d: d})
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},

@@ -1,11 +1,8 @@
 package jobs_test
 
 import (
-	"bufio"
 	"context"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,87 +11,12 @@ import (
 	"sendqa/domain"
 	"sendqa/domain/jobs"
 	"sendqa/domain/mail"
+	"sendqa/domain/mail/mailtest"
 	"sendqa/domain/personal"
 	"sendqa/domain/response"
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
 )
-
-// smtpServer is a minimal SMTP server that keeps every message it is
-// given. mailpit and maildev are not installed here, so the test speaks
-// the protocol itself; go-mail on the other end is the real client.
-type smtpServer struct {
-	addr string
-	mu   sync.Mutex
-	msgs []string
-}
-
-func newSMTPServer(t *testing.T) *smtpServer {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	s := &smtpServer{addr: ln.Addr().String()}
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(conn)
-		}
-	}()
-	return s
-}
-
-func (s *smtpServer) serve(conn net.Conn) {
-	defer conn.Close()
-	r := bufio.NewReader(conn)
-	say := func(line string) { _, _ = conn.Write([]byte(line + "\r\n")) }
-	say("220 test ESMTP")
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		verb := strings.ToUpper(strings.Fields(line + " x")[0])
-		switch verb {
-		case "EHLO", "HELO":
-			say("250-test")
-			say("250 8BITMIME")
-		case "DATA":
-			say("354 go ahead")
-			var b strings.Builder
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-				b.WriteString(l)
-			}
-			s.mu.Lock()
-			s.msgs = append(s.msgs, b.String())
-			s.mu.Unlock()
-			say("250 kept")
-		case "QUIT":
-			say("221 bye")
-			return
-		default:
-			say("250 ok")
-		}
-	}
-}
-
-func (s *smtpServer) messages() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.msgs...)
-}
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -138,8 +60,8 @@ func TestANoticeIsMailedOnceEvenWhenItsJobIsRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	server := newSMTPServer(t)
-	sender, err := mail.NewSMTP("smtp://"+server.addr, "sendqa <no-reply@sendqa.test>")
+	server := mailtest.NewServer(t)
+	sender, err := mail.NewSMTP(server.URL(), "sendqa <no-reply@sendqa.test>")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +87,7 @@ func TestANoticeIsMailedOnceEvenWhenItsJobIsRetried(t *testing.T) {
 		}
 	}
 	waitFor(t, "the notice job", finished(1))
-	msgs := server.messages()
+	msgs := server.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("the server got %d messages, want 1", len(msgs))
 	}
@@ -181,7 +103,7 @@ func TestANoticeIsMailedOnceEvenWhenItsJobIsRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the retried job", finished(2))
-	if n := len(server.messages()); n != 1 {
+	if n := len(server.Messages()); n != 1 {
 		t.Errorf("after a retry the server holds %d messages, want 1", n)
 	}
 	var notices int

@@ -14,9 +14,7 @@ type Message struct {
 }
 
 // Outbox queues mail in the caller's transaction, so that a message is
-// kept exactly when the change that caused it is.
-//
-// Limitation: mail waits in outbound_mail until a sender is configured.
+// kept, and later sent, exactly when the change that caused it is.
 type Outbox interface {
 	Queue(ctx context.Context, m Message) error
 }

@@ -11,7 +11,6 @@ import (
 
 	"sendqa/domain"
 	"sendqa/domain/invite"
-	"sendqa/domain/mail"
 )
 
 // Invitations keeps invitations to tenants and password resets.
@@ -213,22 +212,4 @@ func (Invitations) MarkPasswordResetsUsed(ctx context.Context, personID uuid.UUI
 	}
 	return translate(db.Model(&passwordResetRow{}).Where("person_id = ? AND used_at IS NULL", personID).
 		Update("used_at", at).Error, "password reset")
-}
-
-// Outbox queues mail in outbound_mail, in the caller's transaction.
-//
-// Limitation: mail waits in outbound_mail until a sender is configured.
-type Outbox struct{}
-
-var _ mail.Outbox = Outbox{}
-
-// Queue stores a message to be sent.
-func (Outbox) Queue(ctx context.Context, m mail.Message) error {
-	db, err := conn(ctx)
-	if err != nil {
-		return err
-	}
-	return translate(db.Exec(`
-		INSERT INTO outbound_mail (recipient, subject, text_body, html_body) VALUES (?, ?, ?, ?)`,
-		m.To, m.Subject, m.Text, m.HTML).Error, "mail")
 }
