@@ -5,6 +5,7 @@ import { ErrorPage } from '../features/errors/components/ErrorPage';
 import { ForbiddenPage } from '../features/errors/components/ForbiddenPage';
 import { NotFoundPage } from '../features/errors/components/NotFoundPage';
 import { actionRoutes } from '../features/actions/routes';
+import { auditRoutes } from '../features/assignments/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { subjectRoutes } from '../features/subjects/routes';
@@ -210,6 +211,7 @@ export const routes: RouteObject[] = [
                   ...roundRoutes,
                   ...instrumentRoutes,
                   ...actionRoutes,
+                  ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },
                   { path: 'members/import', lazy: page.importInvitations },

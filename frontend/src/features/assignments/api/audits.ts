@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../lib/api';
 import type { components } from '../../../lib/api-schema';
 import type { Answers } from '../../../lib/instrument/types';
@@ -210,5 +210,48 @@ export function useResults(tenant: string, roundId: string) {
           signal,
         }),
       ),
+  });
+}
+
+/**
+ * The server's score of answers not yet submitted, for the milestones'
+ * statutory clocks as the auditor answers; nothing is saved.
+ */
+export function useDraftScore(
+  tenant: string,
+  draft: { key: string; version: number; answers: Answers; asOf: string } | undefined,
+) {
+  return useQuery({
+    queryKey: ['t', tenant, 'audits', 'score', draft] as const,
+    enabled: Boolean(draft),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.POST('/api/v1/t/{tenant}/instruments/{key}/versions/{version}/preview', {
+          params: {
+            path: { tenant, key: draft?.key ?? '', version: draft?.version ?? 0 },
+            query: { mode: 'draft' },
+          },
+          body: { answers: draft?.answers as Record<string, never>, as_of: draft?.asOf },
+          signal,
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
+export function useOrganisations(tenant: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['t', tenant, 'audits', 'organisations'] as const,
+    enabled,
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/t/{tenant}/organisations', {
+          params: { path: { tenant }, query: { limit: 200, archived: false } },
+          signal,
+        }),
+      ),
+    staleTime: 5 * 60 * 1000,
   });
 }

@@ -99,6 +99,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Your audits',
         description: 'An inbox of the audits allocated to you, with due dates and reminders.',
+        href: (tenant) => `${paths.area(tenant)}/assignments`,
       },
       {
         title: 'Audit forms',
