@@ -10,6 +10,7 @@ import (
 	"sendqa/domain/catalogue"
 	"sendqa/domain/demo"
 	"sendqa/domain/instrument"
+	"sendqa/domain/response"
 	"sendqa/domain/round"
 	"sendqa/domain/store"
 	"sendqa/domain/subject"
@@ -23,8 +24,8 @@ func (s seeder) programme(ctx context.Context, t tenancy.Tenant, cohort []map[st
 	scope := domain.Scope{TenantID: t.ID, RegionID: t.RegionID}
 	trail := audit.Recorder{Store: store.Trail{}}
 	subjects := subject.Service{Store: store.Subjects{}, Keys: s.keys, Trail: trail}
-	rounds := round.Service{Store: store.Rounds{}, Trail: trail,
-		Instruments: catalogue.Service{Store: store.Catalogue{}, Trail: trail}}
+	instruments := catalogue.Service{Store: store.Catalogue{}, Trail: trail}
+	rounds := round.Service{Store: store.Rounds{}, Trail: trail, Instruments: instruments}
 
 	var existing domain.List[round.Round]
 	err := s.db.InScope(ctx, scope, func(ctx context.Context) (err error) {
@@ -73,6 +74,31 @@ func (s seeder) programme(ctx context.Context, t tenancy.Tenant, cohort []map[st
 	}
 	fmt.Fprintf(s.out, "Wolverhampton: %d EHC plans imported; round %q allocated %d audits\n",
 		im.New+im.Updated, out.Round.Name, out.Allocated)
+	return s.demoDraft(ctx, scope, trail, instruments)
+}
+
+// demoDraft starts the demo auditor's first audit, so their inbox shows
+// one in progress beside those not started.
+func (s seeder) demoDraft(ctx context.Context, scope domain.Scope, trail audit.Recorder,
+	instruments catalogue.Service) error {
+	responses := response.Service{Store: store.Responses{}, Keys: s.keys, Trail: trail,
+		Instruments: &catalogue.Definitions{Versions: instruments}}
+	err := s.db.InScope(ctx, scope, func(ctx context.Context) error {
+		auditor, err := s.tenancy.FindPersonByEmail(ctx, "auditor@wolverhampton.example.org")
+		if err != nil {
+			return err
+		}
+		viewer := response.Viewer{PersonID: auditor.ID}
+		inbox, err := responses.Inbox(ctx, viewer)
+		if err != nil || len(inbox) == 0 {
+			return err
+		}
+		_, _, err = responses.Start(ctx, viewer, inbox[0].AllocationID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("start the demo auditor's draft: %w", err)
+	}
 	return nil
 }
 

@@ -21,6 +21,14 @@ func TestSeedDemoLoadsAnAllocatedRoundOnce(t *testing.T) {
 		"SELECT count(*) FROM round_subjects rs JOIN subjects s ON s.id = rs.subject_id " +
 			"JOIN auditor_services a ON a.person_id = rs.auditor_id " +
 			"WHERE s.services && a.services": 0,
+		// The demo auditor has one draft begun, and only one, after two runs.
+		"SELECT count(*) FROM responses": 1,
+		"SELECT count(*) FROM responses r JOIN people p ON p.id = r.auditor_id " +
+			"WHERE p.email = 'auditor@wolverhampton.example.org' AND r.state = 'draft'": 1,
+		"SELECT count(*) FROM round_subjects rs JOIN people p ON p.id = rs.auditor_id " +
+			"WHERE p.email = 'auditor@wolverhampton.example.org' AND rs.status = 'in_progress'": 1,
+		"SELECT count(*) FROM round_subjects rs JOIN people p ON p.id = rs.auditor_id " +
+			"WHERE p.email = 'icb.auditor@blackcountry.example.org'": 2,
 	}
 	for q, want := range checks {
 		var got int
