@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"sendqa/domain/actionplan"
 	"sendqa/domain/audit"
 	"sendqa/domain/catalogue"
 	"sendqa/domain/files"
@@ -60,9 +61,15 @@ func newResponses(
 	}
 	stop := func() { bucket.Close() }
 	if cfg.JobWorkers > 0 {
+		outbox, err := newOutbox(cfg)
+		if err != nil {
+			bucket.Close()
+			return response.Service{}, nil, err
+		}
 		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc,
-			Feedback: feedbackRule(instruments, trail), Mail: sender,
-			Outbox: store.Outbox{}, Mailbox: store.Outbox{}, PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
+			Feedback: feedbackRule(instruments, trail), Mail: sender, Outbox: outbox, Mailbox: store.Outbox{},
+			Actions: actionplan.Service{Store: store.ActionPlans{}}, Tenants: store.AllTenants{},
+			PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
 		if err != nil {
 			bucket.Close()
 			return response.Service{}, nil, err

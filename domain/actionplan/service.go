@@ -43,11 +43,8 @@ type Caller struct {
 }
 
 // Service keeps plans and actions and writes each change to the trail in
-// the same transaction.
-//
-// Overdue reminders are not sent yet. They belong in a daily job on the
-// job queue that lists each tenant's actions with ActionFilter.Overdue set
-// and notifies each owner once per action and due date.
+// the same transaction. A daily job on the job queue reminds each owner
+// of an overdue action once per action and due date (see OverdueActions).
 type Service struct {
 	Store Store
 	Trail audit.Recorder
@@ -214,6 +211,26 @@ func (s Service) ListActions(ctx context.Context, f ActionFilter,
 	p domain.Page) (domain.List[Action], error) {
 	f.Today = s.today()
 	return s.Store.ListActions(ctx, f, p.Normalised())
+}
+
+// OverdueActions lists every open action of the current tenant past its
+// due date, for the daily reminders. No caller: the job queue runs it.
+func (s Service) OverdueActions(ctx context.Context) ([]Action, error) {
+	overdue := true
+	f := ActionFilter{Overdue: &overdue, Today: s.today()}
+	var out []Action
+	page := domain.Page{Limit: domain.MaxPageLimit}
+	for {
+		list, err := s.Store.ListActions(ctx, f, page)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, list.Items...)
+		if list.NextCursor == "" {
+			return out, nil
+		}
+		page.Cursor = list.NextCursor
+	}
 }
 
 // Today is the date the service counts overdue actions from.

@@ -118,7 +118,11 @@ type Deps struct {
 	Mail   Sender
 	Outbox mail.Outbox
 	// Mailbox holds the messages that MailQueue enqueued jobs for.
-	Mailbox   Mailbox
+	Mailbox Mailbox
+	// Actions and Tenants, when both set, turn on the daily reminders of
+	// overdue actions.
+	Actions   OverdueActions
+	Tenants   Tenants
 	PublicURL string
 	Log       *slog.Logger
 }
@@ -141,9 +145,14 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	river.AddWorker(w, &scanWorker{d: d})
 	river.AddWorker(w, &mailWorker{d: d})
 	river.AddWorker(w, &feedbackWorker{d: d})
+	var periodic []*river.PeriodicJob
+	if d.Actions != nil && d.Tenants != nil {
+		river.AddWorker(w, &actionRemindersWorker{d: d})
+		periodic = append(periodic, actionReminders())
+	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
-		Workers: w, Logger: d.Log, FetchPollInterval: 200 * time.Millisecond,
+		Workers: w, Logger: d.Log, FetchPollInterval: 200 * time.Millisecond, PeriodicJobs: periodic,
 	})
 	if err != nil {
 		pool.Close()

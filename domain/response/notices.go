@@ -114,19 +114,29 @@ func (s Service) PrepareNotice(ctx context.Context, n Notice, publicURL string) 
 	if (n.Kind == NoticeDueSoon || n.Kind == NoticeOverdue) && a.Status == round.StatusSubmitted {
 		return nil, nil
 	}
-	person, err := s.Store.FindPerson(ctx, a.AuditorID)
-	if err != nil {
-		return nil, err
-	}
-	tenantName, err := s.Store.TenantName(ctx)
-	if err != nil {
-		return nil, err
-	}
 	text := noticeText(n.Kind, a)
-	link := publicURL + "/assignments"
-	note, _, err := s.Store.AddNotification(ctx, Notification{ID: uuid.New(), PersonID: a.AuditorID,
-		Kind: n.Kind, Title: text.title, Body: text.body, Link: link,
+	return s.PrepareReminder(ctx, Reminder{PersonID: a.AuditorID, Kind: n.Kind, Title: text.title,
+		Body: text.body, Link: publicURL + "/assignments",
 		DedupeKey: fmt.Sprintf("%s:%s:%s:%d", n.Kind, a.AllocationID, a.AuditorID, n.Serial)})
+}
+
+// Reminder is a notice to one person about anything, such as an overdue
+// action; its dedupe key says when two reminders are the same one.
+type Reminder struct {
+	PersonID  uuid.UUID
+	Kind      NoticeKind
+	Title     string
+	Body      string
+	Link      string
+	DedupeKey string
+}
+
+// PrepareReminder records the in-app notice once per dedupe key, in the
+// current tenant, and returns the e-mail still to send: none when the
+// person does not want e-mail or it went already.
+func (s Service) PrepareReminder(ctx context.Context, r Reminder) (*Outgoing, error) {
+	note, _, err := s.Store.AddNotification(ctx, Notification{ID: uuid.New(), PersonID: r.PersonID,
+		Kind: r.Kind, Title: r.Title, Body: r.Body, Link: r.Link, DedupeKey: r.DedupeKey})
 	if err != nil {
 		return nil, err
 	}
@@ -134,15 +144,23 @@ func (s Service) PrepareNotice(ctx context.Context, n Notice, publicURL string) 
 	if note.MailedAt != nil {
 		return out, nil
 	}
-	pref, err := s.Store.FindPreference(ctx, a.AuditorID)
+	pref, err := s.Store.FindPreference(ctx, r.PersonID)
 	if err != nil {
 		return nil, err
 	}
 	if !pref.Email {
 		return out, nil
 	}
+	person, err := s.Store.FindPerson(ctx, r.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	tenantName, err := s.Store.TenantName(ctx)
+	if err != nil {
+		return nil, err
+	}
 	msg, err := mail.NoticeMessage(mail.Notice{To: person.Email, Name: person.Name, TenantName: tenantName,
-		Title: text.title, Body: text.body, Link: link})
+		Title: r.Title, Body: r.Body, Link: r.Link})
 	if err != nil {
 		return nil, err
 	}
