@@ -180,9 +180,11 @@ func responseResponse(r response.Response) (ResponseResponse, error) {
 	if err != nil {
 		return ResponseResponse{}, err
 	}
-	def, err := instrument.MarshalDefinition(r.Definition)
-	if err != nil {
-		return ResponseResponse{}, err
+	def := json.RawMessage(r.DefinitionJSON)
+	if def == nil {
+		if def, err = instrument.MarshalDefinition(r.Definition); err != nil {
+			return ResponseResponse{}, err
+		}
 	}
 	out := ResponseResponse{ID: r.ID.String(), AllocationID: r.AllocationID.String(), RoundID: r.RoundID.String(),
 		AuditorID: r.AuditorID.String(), AuditorName: r.AuditorName, LocalID: r.LocalID,

@@ -1,7 +1,9 @@
 package catalogue
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"sync"
 
 	"github.com/google/uuid"
@@ -31,7 +33,7 @@ type VersionFinder interface {
 // versions in use, so the cache needs no eviction.
 type Definitions struct {
 	Versions VersionFinder
-	cache    sync.Map // definitionKey → instrument.Definition
+	cache    sync.Map // definitionKey → *parsed
 }
 
 type definitionKey struct {
@@ -40,22 +42,67 @@ type definitionKey struct {
 	number int
 }
 
+// parsed is a version's definition and, once asked for, its JSON.
+type parsed struct {
+	def      instrument.Definition
+	jsonOnce sync.Once
+	json     []byte
+	jsonErr  error
+}
+
+func (p *parsed) marshal() ([]byte, error) {
+	p.jsonOnce.Do(func() { p.json, p.jsonErr = compactDefinition(p.def) })
+	return p.json, p.jsonErr
+}
+
+// compactDefinition writes a definition as the API sends it.
+func compactDefinition(def instrument.Definition) ([]byte, error) {
+	text, err := instrument.MarshalDefinition(def)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, text); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
 // Definition returns the definition of version number of the instrument
 // ref. Returns domain.ErrNotFound as Service.FindVersion does. Callers
 // must not change the definition: it is shared.
 func (d *Definitions) Definition(ctx context.Context, ref string, number int) (instrument.Definition, error) {
-	key := definitionKey{tenant: domain.ScopeFrom(ctx).TenantID, ref: ref, number: number}
-	if def, ok := d.cache.Load(key); ok {
-		return def.(instrument.Definition), nil
-	}
-	v, err := d.Versions.FindVersion(ctx, ref, number)
+	p, err := d.find(ctx, ref, number)
 	if err != nil {
 		return instrument.Definition{}, err
 	}
-	if v.State != instrument.StateDraft && v.Source != SourceShared {
-		d.cache.Store(key, v.Definition)
+	return p.def, nil
+}
+
+// DefinitionJSON returns the same definition as compact JSON, written
+// once per cached version. Callers must not change the bytes.
+func (d *Definitions) DefinitionJSON(ctx context.Context, ref string, number int) ([]byte, error) {
+	p, err := d.find(ctx, ref, number)
+	if err != nil {
+		return nil, err
 	}
-	return v.Definition, nil
+	return p.marshal()
+}
+
+func (d *Definitions) find(ctx context.Context, ref string, number int) (*parsed, error) {
+	key := definitionKey{tenant: domain.ScopeFrom(ctx).TenantID, ref: ref, number: number}
+	if p, ok := d.cache.Load(key); ok {
+		return p.(*parsed), nil
+	}
+	v, err := d.Versions.FindVersion(ctx, ref, number)
+	if err != nil {
+		return nil, err
+	}
+	p := &parsed{def: v.Definition}
+	if v.State != instrument.StateDraft && v.Source != SourceShared {
+		d.cache.Store(key, p)
+	}
+	return p, nil
 }
 
 // FindVersion reads one version whole, state and all, every time.

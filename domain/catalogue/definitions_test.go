@@ -1,11 +1,13 @@
 package catalogue_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
 	"sendqa/domain"
 	"sendqa/domain/catalogue"
+	"sendqa/domain/instrument"
 	"sendqa/domain/store/storetest"
 )
 
@@ -53,12 +55,27 @@ func TestDefinitionsReadAPublishedVersionOncePerTenant(t *testing.T) {
 	read(f.A, 1, f.A.Instrument.Definition.Title)
 	read(f.A, 1, f.A.Instrument.Definition.Title)
 	wantReads(1, "reading a published version twice")
+	ctxA := domain.WithActor(context.Background(), domain.Actor{PersonID: f.A.Member.ID, RequestID: "test"})
+	err := db.InScope(ctxA, f.A.Scope(), func(ctx context.Context) error {
+		text, err := defs.DefinitionJSON(ctx, key, 1)
+		if err != nil {
+			return err
+		}
+		def, err := instrument.ParseDefinition(text)
+		if err == nil && (def.Title != f.A.Instrument.Definition.Title || bytes.Contains(text, []byte("\n"))) {
+			t.Errorf("the JSON is not the compact definition: %.200s", text)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantReads(1, "writing a published version as JSON")
 
 	read(f.B, 1, f.B.Instrument.Definition.Title)
 	wantReads(2, "another tenant reading its own instrument of the same key")
 
-	ctx := domain.WithActor(context.Background(), domain.Actor{PersonID: f.A.Member.ID, RequestID: "test"})
-	err := db.InScope(ctx, f.A.Scope(), func(ctx context.Context) error {
+	err = db.InScope(ctxA, f.A.Scope(), func(ctx context.Context) error {
 		def := storetest.OwnInstrument(t)
 		def.Title = "Case file check, second edition"
 		_, err := storetest.Catalogue().CreateDraft(ctx, def)

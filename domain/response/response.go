@@ -75,6 +75,9 @@ type Response struct {
 	Record
 	Answers    instrument.Answers
 	Definition instrument.Definition
+	// DefinitionJSON is Definition as compact JSON, for readers that
+	// send it on; callers never change it.
+	DefinitionJSON []byte
 	// PersonalHidden says personal answers were left out because the
 	// reader may not see them.
 	PersonalHidden bool
@@ -119,6 +122,9 @@ type Store interface {
 type Instruments interface {
 	FindVersion(ctx context.Context, ref string, number int) (catalogue.Version, error)
 	Definition(ctx context.Context, ref string, number int) (instrument.Definition, error)
+	// DefinitionJSON is the same definition as compact JSON, which may
+	// also be shared.
+	DefinitionJSON(ctx context.Context, ref string, number int) ([]byte, error)
 }
 
 // Sealer seals and opens children's personal data.

@@ -100,6 +100,11 @@ func (s Service) open(ctx context.Context, v Viewer, rec Record, def instrument.
 		return Response{}, errNotYours
 	}
 	out := Response{Record: rec, Definition: def}
+	var err error
+	if out.DefinitionJSON, err = s.Instruments.DefinitionJSON(ctx, rec.InstrumentKey,
+		rec.InstrumentVersion); err != nil {
+		return Response{}, err
+	}
 	raw := map[string]json.RawMessage{}
 	if err := json.Unmarshal(rec.Answers, &raw); err != nil {
 		return Response{}, fmt.Errorf("decode answers: %w", err)
