@@ -89,8 +89,10 @@ const benchAnswers = `{"answers": {"nc_year": %d, "requestor": "parent_carer", "
 // policy, RLS transaction, answer checks, sealing, the trail of none),
 // beside the same UPDATE sent through bare pgx. The target is p99 under
 // 200 ms through the API; on a shared two-core machine it is not yet met.
-// A save makes six round trips to the bare path's four; a third of its
-// CPU goes on writing the instrument definition into every answer.
+// A save makes six round trips to the bare path's four (it reads the
+// response under lock to check its owner, state and version, and lists
+// its evidence for the answer), and the definition is read, parsed and
+// written as JSON once per process, not per save.
 func BenchmarkAutosave(b *testing.B) {
 	e := newEnvTB(b)
 	auditors, responses := benchDrafts(b, e)
