@@ -7,6 +7,7 @@ import { NotFoundPage } from '../features/errors/components/NotFoundPage';
 import { actionRoutes } from '../features/actions/routes';
 import { auditRoutes } from '../features/assignments/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
+import { moderationRoutes } from '../features/moderation/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { subjectRoutes } from '../features/subjects/routes';
 import { paths } from '../lib/paths';
@@ -211,6 +212,7 @@ export const routes: RouteObject[] = [
                   ...roundRoutes,
                   ...instrumentRoutes,
                   ...actionRoutes,
+                  ...moderationRoutes,
                   ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },
