@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,52 @@ import (
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
 )
+
+// mailServer starts an SMTP server for the test and a sender that delivers to it.
+func mailServer(t *testing.T) (*mailtest.Server, *mail.SMTP) {
+	t.Helper()
+	server := mailtest.NewServer(t)
+	sender, err := mail.NewSMTP(server.URL(), "sendqa <no-reply@sendqa.test>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return server, sender
+}
+
+// startRunner works the queue of the database at url until the test ends.
+func startRunner(t *testing.T, url string, deps jobs.Deps) *jobs.Runner {
+	t.Helper()
+	runner, err := jobs.Start(context.Background(), url, deps, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		runner.Stop(stop)
+	})
+	return runner
+}
+
+// jobCompleted is a condition for waitFor: the one job of kind has
+// completed at least its attempt-th run. It keeps the job's id in id.
+func jobCompleted(owner *sql.DB, kind string, id *int64, attempt int) func() bool {
+	return func() bool {
+		var state string
+		var attempts int
+		err := owner.QueryRow(`SELECT id, state, attempt FROM river_job WHERE kind = $1`, kind).
+			Scan(id, &state, &attempts)
+		return err == nil && state == "completed" && attempts >= attempt
+	}
+}
+
+// retryJob has River run a finished job again.
+func retryJob(t *testing.T, runner *jobs.Runner, id int64) {
+	t.Helper()
+	if _, err := runner.Client.JobRetry(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+}
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -60,32 +107,12 @@ func TestANoticeIsMailedOnceEvenWhenItsJobIsRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	server := mailtest.NewServer(t)
-	sender, err := mail.NewSMTP(server.URL(), "sendqa <no-reply@sendqa.test>")
-	if err != nil {
-		t.Fatal(err)
-	}
-	runner, err := jobs.Start(ctx, d.AppURL, jobs.Deps{DB: db, Responses: svc, Mail: sender,
-		Outbox: store.Outbox{}, PublicURL: "https://sendqa.test"}, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		runner.Stop(stop)
-	})
+	server, sender := mailServer(t)
+	runner := startRunner(t, d.AppURL, jobs.Deps{DB: db, Responses: svc, Mail: sender,
+		Outbox: store.Outbox{}, PublicURL: "https://sendqa.test"})
 
 	var jobID int64
-	finished := func(attempt int) func() bool {
-		return func() bool {
-			var state string
-			var attempts int
-			err := owner.QueryRow(`SELECT id, state, attempt FROM river_job WHERE kind = 'notice'`).
-				Scan(&jobID, &state, &attempts)
-			return err == nil && state == "completed" && attempts >= attempt
-		}
-	}
+	finished := func(attempt int) func() bool { return jobCompleted(owner, "notice", &jobID, attempt) }
 	waitFor(t, "the notice job", finished(1))
 	msgs := server.Messages()
 	if len(msgs) != 1 {
@@ -99,9 +126,7 @@ func TestANoticeIsMailedOnceEvenWhenItsJobIsRetried(t *testing.T) {
 		}
 	}
 
-	if _, err := runner.Client.JobRetry(ctx, jobID); err != nil {
-		t.Fatal(err)
-	}
+	retryJob(t, runner, jobID)
 	waitFor(t, "the retried job", finished(2))
 	if n := len(server.Messages()); n != 1 {
 		t.Errorf("after a retry the server holds %d messages, want 1", n)

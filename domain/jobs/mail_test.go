@@ -6,12 +6,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"sendqa/domain"
 	"sendqa/domain/jobs"
 	"sendqa/domain/mail"
-	"sendqa/domain/mail/mailtest"
 	"sendqa/domain/personal"
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
@@ -72,33 +70,12 @@ func TestQueuedMailIsSentOnceThroughAJob(t *testing.T) {
 		t.Fatalf("%d mail jobs enqueued, want 1", n)
 	}
 
-	server := mailtest.NewServer(t)
-	sender, err := mail.NewSMTP(server.URL(), "sendqa <no-reply@sendqa.test>")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	runner, err := jobs.Start(ctx, d.AppURL, jobs.Deps{DB: db, Mail: sender, Mailbox: store.Outbox{},
-		Responses: storetest.Responses(t, personal.DevelopmentKeyring(), nil)}, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		runner.Stop(stop)
-	})
+	server, sender := mailServer(t)
+	runner := startRunner(t, d.AppURL, jobs.Deps{DB: db, Mail: sender, Mailbox: store.Outbox{},
+		Responses: storetest.Responses(t, personal.DevelopmentKeyring(), nil)})
 
 	var jobID int64
-	finished := func(attempt int) func() bool {
-		return func() bool {
-			var state string
-			var attempts int
-			err := owner.QueryRow(`SELECT id, state, attempt FROM river_job WHERE kind = 'outbound_mail'`).
-				Scan(&jobID, &state, &attempts)
-			return err == nil && state == "completed" && attempts >= attempt
-		}
-	}
+	finished := func(attempt int) func() bool { return jobCompleted(owner, "outbound_mail", &jobID, attempt) }
 	waitFor(t, "the mail job", finished(1))
 	msgs := server.Messages()
 	if len(msgs) != 1 {
@@ -114,9 +91,7 @@ func TestQueuedMailIsSentOnceThroughAJob(t *testing.T) {
 		t.Errorf("%d messages marked sent, want 1", n)
 	}
 
-	if _, err := runner.Client.JobRetry(ctx, jobID); err != nil {
-		t.Fatal(err)
-	}
+	retryJob(t, runner, jobID)
 	waitFor(t, "the retried job", finished(2))
 	if n := len(server.Messages()); n != 1 {
 		t.Errorf("after a retry the server holds %d messages, want 1", n)

@@ -1,14 +1,11 @@
 package jobs_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"sendqa/domain/jobs"
-	"sendqa/domain/mail"
-	"sendqa/domain/mail/mailtest"
 	"sendqa/domain/personal"
 	"sendqa/domain/store"
 	"sendqa/domain/store/storetest"
@@ -40,40 +37,19 @@ func TestOverdueActionsAreRemindedOnceADay(t *testing.T) {
 	}
 
 	frozen := func() time.Time { return time.Date(2100, 1, 10, 9, 0, 0, 0, time.UTC) }
-	server := mailtest.NewServer(t)
-	sender, err := mail.NewSMTP(server.URL(), "sendqa <no-reply@sendqa.test>")
-	if err != nil {
-		t.Fatal(err)
-	}
+	server, sender := mailServer(t)
 	enqueuer, err := jobs.NewEnqueuer(store.SQLTx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	runner, err := jobs.Start(ctx, d.AppURL, jobs.Deps{DB: db, Mail: sender, Mailbox: store.Outbox{},
+	runner := startRunner(t, d.AppURL, jobs.Deps{DB: db, Mail: sender, Mailbox: store.Outbox{},
 		Outbox:    jobs.MailQueue{Mailbox: store.Outbox{}, Jobs: enqueuer},
 		Responses: storetest.Responses(t, personal.DevelopmentKeyring(), frozen),
 		Actions:   storetest.ActionPlans(frozen), Tenants: store.AllTenants{},
-		PublicURL: "https://sendqa.test"}, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		runner.Stop(stop)
-	})
+		PublicURL: "https://sendqa.test"})
 
 	var jobID int64
-	finished := func(attempt int) func() bool {
-		return func() bool {
-			var state string
-			var attempts int
-			err := owner.QueryRow(`SELECT id, state, attempt FROM river_job WHERE kind = 'action_reminders'`).
-				Scan(&jobID, &state, &attempts)
-			return err == nil && state == "completed" && attempts >= attempt
-		}
-	}
+	finished := func(attempt int) func() bool { return jobCompleted(owner, "action_reminders", &jobID, attempt) }
 	waitFor(t, "the reminders run when the queue starts", finished(1))
 	waitFor(t, "the reminder's e-mail", func() bool { return len(server.Messages()) >= 1 })
 
@@ -103,9 +79,7 @@ func TestOverdueActionsAreRemindedOnceADay(t *testing.T) {
 		t.Fatalf("reminders: got %v, want one mailed in area A and one in the app only in area B", got)
 	}
 
-	if _, err := runner.Client.JobRetry(ctx, jobID); err != nil {
-		t.Fatal(err)
-	}
+	retryJob(t, runner, jobID)
 	waitFor(t, "the reminders run again", finished(2))
 	if again := reminders(); len(again) != 2 {
 		t.Errorf("after a second run: %v, want the same two reminders", again)
