@@ -76,6 +76,7 @@ describe('the app frame', () => {
       '/t/dudley/instruments',
       '/t/dudley/organisations',
       '/t/dudley/audit-log',
+      '/t/dudley/moderation',
     ]);
     // The menu starts collapsed on a narrow screen, as all of jsdom is.
     expect(screen.getByRole('link', { name: 'Home', hidden: true })).toHaveAttribute(

@@ -30,6 +30,9 @@ export const areaPages: AreaPage[] = [
   ...menuPages,
   { text: 'Organisations', href: paths.organisations, permission: 'organisations:read' },
   { text: 'Audit trail', href: paths.auditLog, permission: 'audit_log:read' },
+  { text: 'Moderation', href: paths.moderation, permission: 'moderations:read' },
+  { text: 'Agreement between auditors', href: paths.agreement, permission: 'agreement:read' },
+  { text: 'Feedback to services', href: paths.feedback, permission: 'feedback:read' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

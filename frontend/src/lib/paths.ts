@@ -39,6 +39,9 @@ export const paths = {
   instruments: (tenant: string) => `/t/${encodeURIComponent(tenant)}/instruments`,
   subjects: (tenant: string) => `/t/${encodeURIComponent(tenant)}/subjects`,
   rounds: (tenant: string) => `/t/${encodeURIComponent(tenant)}/rounds`,
+  moderation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/moderation`,
+  agreement: (tenant: string) => `/t/${encodeURIComponent(tenant)}/agreement`,
+  feedback: (tenant: string) => `/t/${encodeURIComponent(tenant)}/feedback`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

@@ -34,6 +34,9 @@ export const permissions = {
   'rounds:read': ['tenant_admin', 'qa_lead'],
   'rounds:write': ['tenant_admin', 'qa_lead'],
   'auditors:write': ['tenant_admin', 'qa_lead'],
+  'moderations:read': ['tenant_admin', 'qa_lead', 'auditor'],
+  'agreement:read': ['tenant_admin', 'qa_lead', 'viewer'],
+  'feedback:read': ['tenant_admin', 'qa_lead', 'service_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

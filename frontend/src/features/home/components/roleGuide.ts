@@ -74,6 +74,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Moderation',
         description:
           'Compare blind second audits side by side, agree a result and see agreement improve over time.',
+        href: paths.moderation,
       },
       {
         title: 'Practice report',
@@ -110,6 +111,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Moderation',
         description:
           'Audit a sample a second time without seeing the first result, then agree one.',
+        href: paths.moderation,
       },
       instrumentLibrary,
       servicesAndSettings,
@@ -127,6 +129,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Feedback to answer',
         description:
           'Plans rated requires improvement or inadequate, with space for your response and remedial actions.',
+        href: paths.feedback,
       },
       {
         title: 'Your actions',
@@ -223,6 +226,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Reports',
         description: 'Practice reports and regional comparisons from areas that agree to share.',
+      },
+      {
+        title: 'Agreement between auditors',
+        description:
+          'How far a second, blind audit agrees with the first, by question, section and round.',
+        href: paths.agreement,
       },
       instrumentLibrary,
       servicesAndSettings,
