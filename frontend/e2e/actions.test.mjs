@@ -6,10 +6,15 @@
 // Needs the API: SENDQA_BASE_URL or SENDQA_BIN (see server.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import {
+  assertAxeClean,
+  assertNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  signIn,
+} from './lib.mjs';
 import { hasRealServer, startTarget } from './server.mjs';
 
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 const skip = !hasRealServer && 'neither SENDQA_BASE_URL nor SENDQA_BIN is set';
 const tenant = 'wolverhampton';
 const service = `Educational Psychology ${Date.now()}`;
@@ -31,13 +36,9 @@ describe('the improvement plan with the real server', { skip }, () => {
     await server?.stop();
   });
 
-  async function signIn(email) {
+  async function newSignedInPage(email) {
     const page = await newPage(browser);
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    await signIn(page, baseUrl, email);
 
     return page;
   }
@@ -71,7 +72,7 @@ describe('the improvement plan with the real server', { skip }, () => {
   }
 
   it('lets a QA lead add an action to the practice improvement plan', async () => {
-    const page = await signIn(`qa_lead@${tenant}.example.org`);
+    const page = await newSignedInPage(`qa_lead@${tenant}.example.org`);
     await page.goto(`${baseUrl}/t/${tenant}/actions`);
     await page.getByRole('heading', { name: 'Improvement plan' }).waitFor();
     assert.match(await page.title(), /^Improvement plan – .* – sendqa$/);
@@ -110,7 +111,7 @@ describe('the improvement plan with the real server', { skip }, () => {
   });
 
   it("lets a QA lead set up a service's local plan led by its manager", async () => {
-    const page = await signIn(`qa_lead@${tenant}.example.org`);
+    const page = await newSignedInPage(`qa_lead@${tenant}.example.org`);
     await page.goto(`${baseUrl}/t/${tenant}/actions`);
     await page.getByRole('heading', { name: 'Improvement plan' }).waitFor();
     const org = await apiCall(page, 'POST', `/t/${tenant}/organisations`, {
@@ -150,7 +151,7 @@ describe('the improvement plan with the real server', { skip }, () => {
 
   it("lets the service manager write progress on their service's action", async () => {
     assert.ok(localActionUrl, 'the local action was created');
-    const page = await signIn(`service_manager@${tenant}.example.org`);
+    const page = await newSignedInPage(`service_manager@${tenant}.example.org`);
     await page.goto(localActionUrl);
     await page
       .getByRole('heading', { name: 'Send psychological advice within six weeks' })

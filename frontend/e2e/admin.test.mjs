@@ -8,11 +8,17 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import {
+  assertAxeClean,
+  assertNoHorizontalScroll,
+  demoPassword as password,
+  launchBrowser,
+  newPage,
+  signIn,
+} from './lib.mjs';
 import { startTarget } from './server.mjs';
 
 const run = promisify(execFile);
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 const admin = 'tenant_admin@wolverhampton.example.org';
 
 const skip = !process.env.SENDQA_BIN && 'SENDQA_BIN is not set';
@@ -32,14 +38,6 @@ describe('administration with the real server', { skip }, () => {
     await browser?.close();
     await server?.stop();
   });
-
-  async function signIn(page, email, secret = password) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(secret);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
-  }
 
   /** The latest link of that kind mailed to `recipient`, from outbound_mail. */
   async function mailedLink(recipient, path) {
@@ -61,7 +59,7 @@ describe('administration with the real server', { skip }, () => {
 
   it('invites a member who accepts by the emailed link and signs in', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members`);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     assert.match(await page.title(), /^Members – .*Wolverhampton.* – sendqa$/);
@@ -99,7 +97,7 @@ describe('administration with the real server', { skip }, () => {
 
     await invitee.goto(`${baseUrl}/sign-out`);
     await invitee.getByRole('heading', { name: 'You have signed out' }).waitFor();
-    await signIn(invitee, 'quinn.kaur@wolverhampton.example.org', 'quinns-own-password');
+    await signIn(invitee, baseUrl, 'quinn.kaur@wolverhampton.example.org', 'quinns-own-password');
     await invitee.getByRole('heading', { name: 'Welcome, Quinn' }).waitFor();
     assert.deepEqual(invitee.problems, []);
     await invitee.context().close();
@@ -108,7 +106,7 @@ describe('administration with the real server', { skip }, () => {
 
   it("changes a member's roles", async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members`);
     const row = page.getByRole('row', { name: /viewer@wolverhampton\.example\.org/ });
     await row.getByRole('link', { name: /^Change roles/ }).click();
@@ -132,7 +130,7 @@ describe('administration with the real server', { skip }, () => {
 
   it('lists each bad row of a CSV file in a dry run', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members/import`);
     await page.getByRole('heading', { name: 'Invite from a CSV file' }).waitFor();
     await expectClean(page, 'invite from a CSV file');
@@ -164,7 +162,7 @@ describe('administration with the real server', { skip }, () => {
 
   it('removes a member after asking', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members`);
     const row = page.getByRole('row', { name: /service_manager@wolverhampton\.example\.org/ });
     await row.getByRole('link', { name: /^Remove/ }).click();
@@ -178,7 +176,7 @@ describe('administration with the real server', { skip }, () => {
 
   it('completes an invitation with the keyboard alone', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members/invite`);
     await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
     await page.getByLabel('Full name').focus();
@@ -194,7 +192,7 @@ describe('administration with the real server', { skip }, () => {
 
   it('returns to the page after the session expired and signing in again', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members/invite`);
     await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
 
@@ -214,7 +212,7 @@ describe('administration with the real server', { skip }, () => {
 
   it('creates and revokes a personal access token', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'qa_lead@dudley.example.org');
+    await signIn(page, baseUrl, 'qa_lead@dudley.example.org');
     await page.goto(`${baseUrl}/account`);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await expectClean(page, 'your account');
@@ -252,7 +250,7 @@ describe('administration with the real server', { skip }, () => {
 
   it('lets the platform admin add a local area', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'platform@sendqa.example.org');
+    await signIn(page, baseUrl, 'platform@sendqa.example.org');
     await page.goto(`${baseUrl}/admin/tenants`);
     await page.getByRole('heading', { name: 'Local areas' }).waitFor();
     await expectClean(page, 'local areas');
@@ -286,7 +284,7 @@ describe('administration with the real server', { skip }, () => {
     await page.getByRole('button', { name: 'Reset password' }).click();
     await page.getByRole('heading', { name: 'Your password has been reset' }).waitFor();
     await expectClean(page, 'password reset');
-    await signIn(page, 'auditor@sandwell.example.org', 'a-brand-new-password');
+    await signIn(page, baseUrl, 'auditor@sandwell.example.org', 'a-brand-new-password');
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
     await page.context().close();
   });

@@ -6,10 +6,16 @@
 // SENDQA_BIN (see server.mjs); skipped otherwise.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import {
+  assertAxeClean,
+  assertNoHorizontalScroll,
+  demoPassword as password,
+  launchBrowser,
+  newPage,
+  signIn,
+} from './lib.mjs';
 import { startTarget } from './server.mjs';
 
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 const admin = 'tenant_admin@wolverhampton.example.org';
 
 const skip = !process.env.SENDQA_BIN && 'SENDQA_BIN is not set';
@@ -30,14 +36,6 @@ describe('area and platform pages with the real server', { skip }, () => {
     await server?.stop();
   });
 
-  async function signIn(page, email, secret = password) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(secret);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
-  }
-
   async function expectClean(page, label) {
     await assertAxeClean(page, label);
     await assertNoHorizontalScroll(page, label);
@@ -54,7 +52,7 @@ describe('area and platform pages with the real server', { skip }, () => {
 
   it('adds, filters and archives an organisation, and the trail shows it', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton`);
     await page.getByRole('link', { name: 'Services and settings' }).click();
     await page.getByRole('heading', { name: 'Organisations' }).waitFor();
@@ -133,7 +131,7 @@ describe('area and platform pages with the real server', { skip }, () => {
 
   it('revokes an invitation after asking', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.goto(`${baseUrl}/t/wolverhampton/members/invite`);
     await page.getByLabel('Full name').fill('Rowan Revoked');
     await page
@@ -156,7 +154,7 @@ describe('area and platform pages with the real server', { skip }, () => {
   it('changes a password, and signs in with the new one', async () => {
     const page = await newPage(browser);
     const email = 'auditor@dudley.example.org';
-    await signIn(page, email);
+    await signIn(page, baseUrl, email);
     await page.goto(`${baseUrl}/account`);
     await page.getByRole('link', { name: 'Change password' }).click();
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
@@ -173,14 +171,14 @@ describe('area and platform pages with the real server', { skip }, () => {
     await page.getByText('Your password has been changed.').waitFor();
     await page.getByRole('link', { name: 'Sign out' }).last().click();
     await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
-    await signIn(page, email, 'a-fresh-password-2026');
+    await signIn(page, baseUrl, email, 'a-fresh-password-2026');
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
     await page.context().close();
   });
 
   it('lets the platform admin add a region', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'platform@sendqa.example.org');
+    await signIn(page, baseUrl, 'platform@sendqa.example.org');
     await page.goto(`${baseUrl}/admin/regions`);
     await page.getByRole('heading', { name: 'Regions' }).waitFor();
     await page.getByRole('table').waitFor();
@@ -201,7 +199,7 @@ describe('area and platform pages with the real server', { skip }, () => {
 
   it('forbids platform pages to anyone else, and area pages to roles without access', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'service_manager@dudley.example.org');
+    await signIn(page, baseUrl, 'service_manager@dudley.example.org');
     await page.goto(`${baseUrl}/admin/tenants`);
     await page.getByRole('heading', { name: 'You cannot see this page' }).waitFor();
     await expectClean(page, 'forbidden platform page');
@@ -215,7 +213,7 @@ describe('area and platform pages with the real server', { skip }, () => {
 
   it('shows the service problem page when the API fails, and a 404 for a missing record', async () => {
     const page = await newPage(browser);
-    await signIn(page, admin);
+    await signIn(page, baseUrl, admin);
     await page.route(
       (url) => url.pathname === '/api/v1/t/wolverhampton/members',
       (route) =>
@@ -248,7 +246,7 @@ describe('area and platform pages with the real server', { skip }, () => {
 
   it('switches local area for a person in several', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'icb.auditor@blackcountry.example.org');
+    await signIn(page, baseUrl, 'icb.auditor@blackcountry.example.org');
     await page.getByLabel('Walsall').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();

@@ -6,10 +6,15 @@
 // SENDQA_BASE_URL or SENDQA_BIN (see server.mjs); skipped with dist/ alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import {
+  assertAxeClean,
+  assertNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  signIn,
+} from './lib.mjs';
 import { hasRealServer, startTarget } from './server.mjs';
 
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 const skip = !hasRealServer && 'neither SENDQA_BASE_URL nor SENDQA_BIN is set';
 const tenant = 'wolverhampton';
 const epsTitle = 'Quality assurance of psychological advice';
@@ -25,10 +30,7 @@ describe('the instrument pages with the real server', { skip }, () => {
     baseUrl = server.url;
     browser = await launchBrowser();
     page = await newPage(browser);
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(`qa_lead@${tenant}.example.org`);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, baseUrl, `qa_lead@${tenant}.example.org`);
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   });
 

@@ -40,6 +40,26 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
 }
 
+/** The password every demo account is seeded with. */
+export const demoPassword = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
+
+/**
+ * Fills in and sends the sign-in form at `baseUrl` as `email`, without
+ * waiting for the outcome: for tests that check what follows themselves.
+ */
+export async function submitSignIn(page, baseUrl, email, password = demoPassword) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs `page` in as `email` and waits until the app has left the sign-in page. */
+export async function signIn(page, baseUrl, email, password = demoPassword) {
+  await submitSignIn(page, baseUrl, email, password);
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
 /** The address of the server under test, without a trailing slash. */
 export function baseUrlFromEnv() {
   const url = process.env.SENDQA_BASE_URL;

@@ -7,10 +7,15 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import {
+  assertAxeClean,
+  assertNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  signIn,
+} from './lib.mjs';
 import { hasRealServer, startTarget } from './server.mjs';
 
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 const skip = !hasRealServer && 'neither SENDQA_BASE_URL nor SENDQA_BIN is set';
 const tenant = 'wolverhampton';
 const sample = (name) => fileURLToPath(new URL(`../../domain/demo/data/${name}`, import.meta.url));
@@ -26,10 +31,7 @@ describe('subjects and rounds with the real server', { skip }, () => {
     baseUrl = server.url;
     browser = await launchBrowser();
     page = await newPage(browser);
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(`qa_lead@${tenant}.example.org`);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, baseUrl, `qa_lead@${tenant}.example.org`);
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   });
 

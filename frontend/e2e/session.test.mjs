@@ -4,10 +4,8 @@
 // SENDQA_BASE_URL or SENDQA_BIN (see server.mjs); skipped with dist/ alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, launchBrowser, newPage } from './lib.mjs';
+import { assertAxeClean, launchBrowser, newPage, submitSignIn } from './lib.mjs';
 import { hasRealServer, startTarget } from './server.mjs';
-
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 
 const skip = !hasRealServer && 'neither SENDQA_BASE_URL nor SENDQA_BIN is set';
 
@@ -27,17 +25,10 @@ describe('a session with the real server', { skip }, () => {
     await server?.stop();
   });
 
-  async function signIn(page, email) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
   it('keeps the session in __Host- HttpOnly Secure SameSite cookies only', async () => {
     const page = await newPage(browser);
 
-    await signIn(page, 'qa_lead@dudley.example.org');
+    await submitSignIn(page, baseUrl, 'qa_lead@dudley.example.org');
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
 
     const cookies = await page.context().cookies();
@@ -92,10 +83,7 @@ describe('a session with the real server', { skip }, () => {
   it('shows the error summary for a wrong password, axe clean', async () => {
     const page = await newPage(browser);
 
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill('qa_lead@dudley.example.org');
-    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, baseUrl, 'qa_lead@dudley.example.org', 'not-the-password');
     await page.locator('.govuk-error-summary').waitFor();
 
     assert.equal(await page.title(), 'Error: Sign in – sendqa');
@@ -106,7 +94,7 @@ describe('a session with the real server', { skip }, () => {
   it('asks someone in four areas to choose one', async () => {
     const page = await newPage(browser);
 
-    await signIn(page, 'icb.auditor@blackcountry.example.org');
+    await submitSignIn(page, baseUrl, 'icb.auditor@blackcountry.example.org');
     await page.getByRole('group', { name: 'Which local area do you want to work in?' }).waitFor();
     await page.getByLabel('Walsall').check();
     await page.getByRole('button', { name: 'Continue' }).click();

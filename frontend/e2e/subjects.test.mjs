@@ -12,10 +12,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import {
+  assertAxeClean,
+  assertNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  signIn,
+} from './lib.mjs';
 import { hasRealServer, startTarget } from './server.mjs';
 
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 const skip = !hasRealServer && 'neither SENDQA_BASE_URL nor SENDQA_BIN is set';
 const tenant = 'wolverhampton';
 
@@ -46,12 +51,9 @@ describe('subject records, personal data and the cohort with the real server', {
     await server?.stop();
   });
 
-  async function signIn(role) {
+  async function signInAs(role) {
     page = await newPage(browser);
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(`${role}@${tenant}.example.org`);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, baseUrl, `${role}@${tenant}.example.org`);
     await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
   }
 
@@ -64,7 +66,7 @@ describe('subject records, personal data and the cohort with the real server', {
   const main = () => page.getByRole('main');
 
   it("offers a QA lead the pages of their role in the menu, marking the one they're in", async () => {
-    await signIn('qa_lead');
+    await signInAs('qa_lead');
     const names = await menu().getByRole('link').allTextContents();
     assert.deepEqual(names, [
       'Home',
@@ -185,7 +187,7 @@ describe('subject records, personal data and the cohort with the real server', {
   });
 
   it('lets an administrator set the retention period and remove what is past it', async () => {
-    await signIn('tenant_admin');
+    await signInAs('tenant_admin');
     const names = await menu().getByRole('link').allTextContents();
     assert.deepEqual(names.slice(0, 5), ['Home', 'Instruments', 'Subjects', 'Rounds', 'Members']);
     await main().getByRole('link', { name: 'Children’s personal data' }).click();
