@@ -144,14 +144,23 @@ func progressResponse(p round.Progress) *RoundProgress {
 	return out
 }
 
-// writeRound answers with a round, its progress and its ETag.
-func (s *Server) writeRound(c echo.Context, status int, r round.Round) error {
+// roundWithProgress is a round as the API shows it, with its progress.
+func (s *Server) roundWithProgress(c echo.Context, r round.Round) (RoundResponse, error) {
 	p, err := s.rounds.FindProgress(c.Request().Context(), r.ID)
 	if err != nil {
-		return err
+		return RoundResponse{}, err
 	}
 	out := roundResponse(r)
 	out.Progress = progressResponse(p)
+	return out, nil
+}
+
+// writeRound answers with a round, its progress and its ETag.
+func (s *Server) writeRound(c echo.Context, status int, r round.Round) error {
+	out, err := s.roundWithProgress(c, r)
+	if err != nil {
+		return err
+	}
 	setETag(c, r.Version)
 	return c.JSON(status, out)
 }
@@ -443,15 +452,13 @@ func (s *Server) allocateRound(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	prog, err := s.rounds.FindProgress(c.Request().Context(), id)
+	allocated, err := s.roundWithProgress(c, out.Round)
 	if err != nil {
 		return err
 	}
-	resp := AllocateResponse{Round: roundResponse(out.Round), Allocated: out.Allocated,
-		Unallocated: out.Unallocated}
-	resp.Round.Progress = progressResponse(prog)
 	setETag(c, out.Round.Version)
-	return c.JSON(http.StatusOK, resp)
+	return c.JSON(http.StatusOK, AllocateResponse{Round: allocated, Allocated: out.Allocated,
+		Unallocated: out.Unallocated})
 }
 
 // MoveRequest gives an audit to another auditor.

@@ -61,6 +61,12 @@ func TestARoundIsPlannedDrawnAllocatedAndAdjusted(t *testing.T) {
 	if alloc.status != 200 || alloc.json(t)["allocated"] != 8.0 {
 		t.Fatalf("allocate: %d %s", alloc.status, alloc.body)
 	}
+	allocated := alloc.json(t)["round"].(map[string]any)
+	progress, _ := allocated["progress"].(map[string]any)
+	if progress == nil || progress["allocated"] != 8.0 ||
+		alloc.header.Get("ETag") != fmt.Sprintf(`"%v"`, allocated["version"]) {
+		t.Errorf("the allocated round comes with its progress and ETag: %s %v", alloc.body, alloc.header)
+	}
 	items := e.do(req{method: "GET", path: path + "/allocations", as: lead}).json(t)["items"].([]any)
 	loads := map[string]int{}
 	for i, it := range items {
