@@ -126,7 +126,7 @@ describe('moderation and feedback with the real server', { skip }, () => {
     await lead.getByRole('button', { name: 'Draw the sample' }).click();
     await lead.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await checkPage(lead, 'the draw with errors');
-    await lead.getByLabel('Round').selectOption(round.id);
+    await lead.getByLabel('Round', { exact: true }).selectOption(round.id);
     await lead.getByLabel('Number of each auditor’s audits to moderate').fill('1');
     await lead.getByLabel('Moderation due date').fill(inDays(14));
     await lead.getByRole('button', { name: 'Draw the sample' }).click();
@@ -186,6 +186,14 @@ describe('moderation and feedback with the real server', { skip }, () => {
       .waitFor({ state: 'detached' });
     await lead.getByText('Agreed result', { exact: true }).waitFor();
     await checkPage(lead, 'the comparison with its agreed result');
+
+    await lead.goto(`${baseUrl}/t/${tenant}/moderation`);
+    await lead.getByRole('button', { name: 'Send the round’s feedback' }).click();
+    await lead.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await checkPage(lead, 'sending feedback without a round');
+    await lead.getByLabel('Round to send feedback for').selectOption(round.id);
+    await lead.getByRole('button', { name: 'Send the round’s feedback' }).click();
+    await lead.getByText(/1 submitted audits will be checked/).waitFor();
 
     await lead.goto(`${baseUrl}/t/${tenant}/agreement`);
     await lead.getByRole('heading', { name: 'Agreement between auditors' }).waitFor();

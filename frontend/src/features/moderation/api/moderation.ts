@@ -202,3 +202,19 @@ export function useAddRemedialAction(tenant: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['t', tenant] }),
   });
 }
+
+/** Queues the feedback rule for every submitted audit of a round. */
+export function useReleaseFeedback(tenant: string) {
+  const invalidate = useInvalidate(tenant);
+
+  return useMutation({
+    mutationFn: (roundId: string) =>
+      unwrap(
+        api.POST('/api/v1/t/{tenant}/feedback/release', {
+          params: { path: { tenant } },
+          body: { round_id: roundId },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}

@@ -17,6 +17,7 @@ import {
   stateNames,
   useDraw,
   useModerations,
+  useReleaseFeedback,
   type Moderation,
   useRoundChoices,
 } from '../api/moderation';
@@ -54,9 +55,12 @@ export function ModerationsPage() {
         <ModerationsTable tenant={tenant} items={list.data.items} manage={access.manage} />
       )}
       {access.manage && (
-        <p className="govuk-body">
-          <Link href={moderationPaths.agreement(tenant)}>See how far auditors agree</Link>
-        </p>
+        <>
+          <p className="govuk-body">
+            <Link href={moderationPaths.agreement(tenant)}>See how far auditors agree</Link>
+          </p>
+          <ReleaseForm tenant={tenant} />
+        </>
       )}
     </>
   );
@@ -178,6 +182,77 @@ function DrawForm({ tenant }: { tenant: string }) {
         onChange={(event) => setDueOn(event.target.value)}
       />
       <Button type="submit" text="Draw the sample" disabled={draw.isPending} />
+    </form>
+  );
+}
+
+/**
+ * Sends a round's feedback: agreed results, and audits left unmoderated
+ * past their deadline, that meet the instrument's rule go to the services
+ * that contributed, once each.
+ */
+function ReleaseForm({ tenant }: { tenant: string }) {
+  const rounds = useRoundChoices(tenant);
+  const release = useReleaseFeedback(tenant);
+  const errors = useFormErrors();
+  const [roundId, setRoundId] = useState('');
+  const [outcome, setOutcome] = useState<string>();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    errors.clear();
+    setOutcome(undefined);
+    try {
+      const out = await release.mutateAsync(roundId);
+      setOutcome(
+        `${out.queued} submitted audits will be checked against the feedback rule. ` +
+          'Services hear about each poor result once.',
+      );
+    } catch (error) {
+      if (!fieldOf(error)) throw error;
+      // The API names the field round_id, which is the draw form's; this
+      // form's own field takes the message.
+      errors.show([
+        {
+          field: 'release_round_id',
+          message:
+            error.problem.errors?.[0]?.message ?? error.problem.detail ?? error.problem.title,
+        },
+      ]);
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate>
+      {errors.hasErrors && <ErrorSummary errorList={errors.summary} />}
+      <h2 className="govuk-heading-m">Send feedback to services</h2>
+      <p className="govuk-body">
+        Feedback goes when a result is agreed. For audits not moderated, or whose moderation is past
+        its due date, send it here once the round is over.
+      </p>
+      {outcome && (
+        <div className="govuk-inset-text" role="status">
+          {outcome}
+        </div>
+      )}
+      <Select
+        id={fieldId('release_round_id')}
+        name="release_round_id"
+        label={{ text: 'Round to send feedback for' }}
+        value={roundId}
+        errorMessage={errors.messageFor('release_round_id')}
+        onChange={(event) => setRoundId(event.target.value)}
+        items={[
+          { value: '', text: 'Choose a round' },
+          ...(rounds.data?.items ?? []).map((r) => ({ value: r.id, text: r.name })),
+        ]}
+      />
+      <Button
+        type="submit"
+        text="Send the round’s feedback"
+        classes="govuk-button--secondary"
+        disabled={release.isPending}
+      />
     </form>
   );
 }
