@@ -196,9 +196,7 @@ func (s *Server) createActionPlan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setETag(c, p.Version)
-	c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+p.ID.String())
-	return c.JSON(http.StatusCreated, actionPlanResponse(p))
+	return writeCreated(c, p.ID, p.Version, actionPlanResponse(p))
 }
 
 // getActionPlan reads one plan.
@@ -524,9 +522,7 @@ func (s *Server) createAction(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setETag(c, out.Version)
-	c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+out.ID.String())
-	return c.JSON(http.StatusCreated, actionResponse(svc.Today())(out))
+	return writeCreated(c, out.ID, out.Version, actionResponse(svc.Today())(out))
 }
 
 // getAction reads an action with its progress updates.

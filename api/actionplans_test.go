@@ -38,6 +38,7 @@ func (e *env) setUpLocalPlan(t *testing.T) (string, string) {
 	if created.status != http.StatusCreated {
 		t.Fatalf("create local plan: %d %s", created.status, created.body)
 	}
+	wantCreatedAt(t, created, e.plansPath())
 	plan := created.json(t)
 	if plan["organisation_name"] != "Educational Psychology" || plan["lead_id"] != manager.String() {
 		t.Fatalf("local plan: %v", plan)
@@ -114,6 +115,7 @@ func TestActionsAreKeptByTheirPlansLeadAndWrittenUpByTheirOwner(t *testing.T) {
 	if first.status != 201 || replay.status != 201 || first.json(t)["id"] != replay.json(t)["id"] {
 		t.Fatalf("create and replay: %d %s / %d %s", first.status, first.body, replay.status, replay.body)
 	}
+	wantCreatedAt(t, first, e.actionsPath())
 	practiceAction := first.json(t)
 	if practiceAction["status"] != "not_started" || practiceAction["overdue"] != false ||
 		practiceAction["source"].(map[string]any)["kind"] != "response" {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,14 @@ import (
 // setETag sends a record's version as a strong entity tag.
 func setETag(c echo.Context, version int) {
 	c.Response().Header().Set("ETag", strconv.Quote(strconv.Itoa(version)))
+}
+
+// writeCreated answers 201 with a new record, its ETag and its address
+// below the collection the request was sent to.
+func writeCreated(c echo.Context, id fmt.Stringer, version int, body any) error {
+	setETag(c, version)
+	c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+id.String())
+	return c.JSON(http.StatusCreated, body)
 }
 
 // ifMatch reads the version a client says it is changing. Without the

@@ -164,9 +164,7 @@ func (s *Server) createOrganisation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setETag(c, o.Version)
-	c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+o.ID.String())
-	return c.JSON(http.StatusCreated, organisationResponse(o))
+	return writeCreated(c, o.ID, o.Version, organisationResponse(o))
 }
 
 // getOrganisation reads one organisation.

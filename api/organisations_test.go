@@ -14,7 +14,21 @@ func (e *env) createOrg(name string) map[string]any {
 	if r.status != http.StatusCreated {
 		e.t.Fatalf("create %s: got %d\n%s", name, r.status, r.body)
 	}
+	wantCreatedAt(e.t, r, e.orgs())
 	return r.json(e.t)
+}
+
+// wantCreatedAt checks that a 201 names the new record's address below
+// collection and its version.
+func wantCreatedAt(t testing.TB, r response, collection string) {
+	t.Helper()
+	made := r.json(t)
+	if at := r.header.Get("Location"); at != collection+"/"+made["id"].(string) {
+		t.Errorf("Location %q, want the record below %s", at, collection)
+	}
+	if tag := r.header.Get("ETag"); tag != fmt.Sprintf(`"%v"`, made["version"]) {
+		t.Errorf("ETag %q, want version %v", tag, made["version"])
+	}
 }
 
 func TestOrganisationLifecycle(t *testing.T) {
