@@ -69,6 +69,7 @@ export function ResponsePage() {
   const id = params.responseId ?? '';
   const response = useResponse(tenant, id);
   const [justSubmitted, setJustSubmitted] = useState(false);
+  const session = useSession().data;
   usePageTitle(response.data ? `Audit of ${response.data.local_id}` : 'Audit');
 
   if (response.isError) {
@@ -84,6 +85,10 @@ export function ResponsePage() {
     );
   }
 
+  if (session && response.data.auditor_id !== session.person.id) {
+    return <OthersDraft tenant={tenant} response={response.data} />;
+  }
+
   return (
     <AuditForm
       // A reload from the server starts the form afresh.
@@ -92,6 +97,23 @@ export function ResponsePage() {
       response={response.data}
       onSubmitted={() => setJustSubmitted(true)}
     />
+  );
+}
+
+/** Someone else's draft: only its author changes it. */
+function OthersDraft({ tenant, response }: { tenant: string; response: AuditResponse }) {
+  return (
+    <>
+      <BackLink href={auditPaths.inbox(tenant)} text="Your audits" />
+      <span className="govuk-caption-l">{response.local_id}</span>
+      <h1 className="govuk-heading-l">Audit in progress</h1>
+      <p className="govuk-body">
+        {response.auditor_name} is completing this audit. Its result shows once it is submitted.
+      </p>
+      {response.reopened_reason && (
+        <div className="govuk-inset-text">Reopened: {response.reopened_reason}</div>
+      )}
+    </>
   );
 }
 
@@ -188,6 +210,7 @@ function AuditForm({ tenant, response, onSubmitted }: AuditFormProps) {
   const [olderCopy, setOlderCopy] = useState<{ answers: Answers; savedAt: string }>();
   const [recovered, setRecovered] = useState(false);
   const errors = useFormErrors();
+  usePageTitle(`Audit of ${response.local_id}`, { error: errors.hasErrors });
   const submit = useSubmitResponse(tenant);
   const submitKey = useRef<string | undefined>(undefined);
   const [saver] = useState(
