@@ -123,6 +123,10 @@ func TestModerationIsNeverGivenToTheFirstAuditorOrAConflictedOne(t *testing.T) {
 	if loads[clean[0].String()] != 3 || loads[clean[1].String()] != 3 {
 		t.Errorf("moderations are not spread evenly: %v", loads)
 	}
+	if n := e.count(`SELECT count(*) FROM notifications WHERE kind = 'moderation' AND person_id = $1`,
+		clean[0]); n != 3 {
+		t.Errorf("a moderator got %d notices of 3 moderations", n)
+	}
 	again := e.do(req{method: "POST", path: e.tenantPath("/moderations"), as: e.lead(),
 		body: map[string]any{"round_id": round, "percent": 100, "due_on": dueIn(14)}})
 	again.problem(t, http.StatusConflict)

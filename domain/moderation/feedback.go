@@ -134,9 +134,10 @@ func (s Service) tellLead(ctx context.Context, f Feedback, m ServiceMatch, first
 	}
 	_, _, err := s.Notices.AddNotification(ctx, response.Notification{ID: uuid.New(), PersonID: *m.LeadID,
 		Kind: "feedback", Title: "Feedback for " + m.Name + " on " + first.LocalID,
-		Body: fmt.Sprintf("The audit of %s in %s was rated %s. Read the findings and record your "+
-			"response and remedial actions.", first.LocalID, first.RoundName, humanLabel(f.Overall)),
-		Link: "/feedback/" + f.ID.String(), DedupeKey: "feedback:" + f.ID.String()})
+		Body: fmt.Sprintf("The audit of %s in %s was rated %s. Read the findings under Feedback to "+
+			"services and record your response and remedial actions.", first.LocalID, first.RoundName,
+			humanLabel(f.Overall)),
+		DedupeKey: "feedback:" + f.ID.String()})
 	return err
 }
 

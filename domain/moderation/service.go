@@ -12,6 +12,7 @@ import (
 
 	"sendqa/domain"
 	"sendqa/domain/instrument"
+	"sendqa/domain/response"
 	"sendqa/domain/round"
 )
 
@@ -101,8 +102,11 @@ func (s Service) Draw(ctx context.Context, roundID uuid.UUID, p Sample) (Drawn, 
 		}
 		loads[moderator]++
 		rec := Record{ID: uuid.New(), ModeratorID: moderator, State: Allocated, Answers: []byte("{}"),
-			DueOn: p.DueOn, First: First{ResponseID: c.ResponseID, RoundID: roundID}}
+			DueOn: p.DueOn, First: First{ResponseID: c.ResponseID, RoundID: roundID, LocalID: c.LocalID}}
 		if err := s.Store.CreateModeration(ctx, rec); err != nil {
+			return Drawn{}, err
+		}
+		if err := s.tellModerator(ctx, rec); err != nil {
 			return Drawn{}, err
 		}
 		err := s.Trail.Record(ctx, "allocate", "moderation", rec.ID, nil, map[string]any{
@@ -114,6 +118,17 @@ func (s Service) Draw(ctx context.Context, roundID uuid.UUID, p Sample) (Drawn, 
 		out.Moderations = append(out.Moderations, rec)
 	}
 	return out, nil
+}
+
+// tellModerator gives the moderator a notice of their new moderation, in
+// the app only.
+func (s Service) tellModerator(ctx context.Context, r Record) error {
+	_, _, err := s.Notices.AddNotification(ctx, response.Notification{ID: uuid.New(), PersonID: r.ModeratorID,
+		Kind: "moderation", Title: "New moderation for you: " + r.First.LocalID,
+		Body: fmt.Sprintf("Audit %s again, without seeing the first audit, by %s. It is under Moderation.",
+			r.First.LocalID, r.DueOn.Format("2 January 2006")),
+		DedupeKey: "moderation:" + r.ID.String()})
+	return err
 }
 
 // pick draws the sample at random: the share of all candidates, rounded
