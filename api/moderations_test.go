@@ -383,6 +383,20 @@ func TestAModerationGoesFromDrawToAgreedResultAndFeedbackToTheService(t *testing
 	if sent := e.runFeedback(responses[0]); sent != 0 {
 		t.Errorf("a retry sent %d more", sent)
 	}
+	// Once the job is done, releasing the round queues the rule again,
+	// and that run too sends nothing more.
+	if _, err := e.db.OpenOwner(t).SQL().Exec(`UPDATE river_job SET state = 'completed',
+		finalized_at = now() WHERE kind = 'feedback'`); err != nil {
+		t.Fatal(err)
+	}
+	e.do(req{method: "POST", path: e.tenantPath("/feedback/release"), as: e.lead(),
+		body: map[string]any{"round_id": round}})
+	if n := e.count(jobs, responses[0]); n != 2 {
+		t.Errorf("after the first job was done, releasing queued %d jobs in all, want 2", n)
+	}
+	if sent := e.runFeedback(responses[0]); sent != 0 {
+		t.Errorf("the job run again sent %d more", sent)
+	}
 	if n := e.count(`SELECT count(*) FROM feedback WHERE response_id = $1`, responses[0]); n != 1 {
 		t.Errorf("%d feedback rows, want 1", n)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"sendqa/domain"
 	"sendqa/domain/moderation"
@@ -22,9 +23,10 @@ func (FeedbackArgs) Kind() string { return "feedback" }
 var _ moderation.Jobs = (*Enqueuer)(nil)
 
 // FeedbackDue enqueues the feedback rule for responses of the current
-// tenant. River keeps one job per response while one is waiting, running
-// or recently done; the feedback table's unique key makes any later run
-// send nothing twice.
+// tenant. River keeps one job per response while one waits or runs, but
+// not once it is done: a rule that found a result still unsettled must be
+// able to run again after the deadline. The feedback table's unique key
+// makes any later run send nothing twice.
 func (e *Enqueuer) FeedbackDue(ctx context.Context, responseIDs []uuid.UUID) error {
 	tx, err := e.Tx(ctx)
 	if err != nil {
@@ -33,13 +35,17 @@ func (e *Enqueuer) FeedbackDue(ctx context.Context, responseIDs []uuid.UUID) err
 	tenant := domain.ScopeFrom(ctx).TenantID
 	for _, id := range responseIDs {
 		_, err := e.client.InsertTx(ctx, tx, FeedbackArgs{TenantID: tenant, ResponseID: id},
-			&river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}})
+			&river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: waiting}})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// waiting are the states in which a feedback job is not queued again.
+var waiting = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
+	rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled}
 
 // FeedbackRule runs the feedback rule for one response in its tenant.
 type FeedbackRule interface {
