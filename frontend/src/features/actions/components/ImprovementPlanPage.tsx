@@ -6,9 +6,9 @@ import {
   Checkboxes,
   ErrorSummary,
   NotificationBanner,
-  Pagination,
   Select,
 } from '../../../components/govuk';
+import { CursorPagination } from '../../../components/CursorPagination';
 import { useArea, useFlash } from '../../../lib/area';
 import { useFormErrors } from '../../../lib/forms';
 import { membersQuery } from '../../../lib/members';
@@ -111,14 +111,11 @@ export function ImprovementPlanPage() {
       ) : (
         <ActionsTable tenant={tenant} actions={actions.data.items} showPlan />
       )}
-      {(filter.cursor || next) && (
-        <Pagination
-          previous={
-            filter.cursor ? { text: 'First page', href: base + searchOf(filter) } : undefined
-          }
-          next={next ? { text: 'Next page', href: base + searchOf(filter, next) } : undefined}
-        />
-      )}
+      <CursorPagination
+        cursor={filter.cursor}
+        next={next}
+        href={(cursor) => base + searchOf(filter, cursor)}
+      />
       <h2 className="govuk-heading-m">Local plans</h2>
       {locals.length === 0 ? (
         <p className="govuk-body">No service has a local plan yet.</p>

@@ -1,13 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import {
-  Button,
-  DateInput,
-  ErrorSummary,
-  Pagination,
-  Select,
-  Table,
-} from '../../../components/govuk';
+import { Button, DateInput, ErrorSummary, Select, Table } from '../../../components/govuk';
+import { CursorPagination } from '../../../components/CursorPagination';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { fieldId, useFormErrors } from '../../../lib/forms';
 import { paths } from '../../../lib/paths';
@@ -161,12 +155,13 @@ export function AuditLogPage() {
           />
         </ScrollRegion>
       )}
-      {(cursor || next) && (
-        <Pagination
-          previous={cursor ? { text: 'Newest', href: `${base}?${searchOf(chosen)}` } : undefined}
-          next={next ? { text: 'Older', href: `${base}?${searchOf(chosen, next)}` } : undefined}
-        />
-      )}
+      <CursorPagination
+        cursor={cursor}
+        next={next}
+        href={(cursor) => `${base}?${searchOf(chosen, cursor)}`}
+        firstText="Newest"
+        nextText="Older"
+      />
     </>
   );
 }

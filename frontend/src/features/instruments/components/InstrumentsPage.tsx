@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { Button, Link, Pagination, Select, Tag, TextInput } from '../../../components/govuk';
+import { filterItems } from '../../../components/filterItems';
 import { LoadError } from '../../../components/LoadError';
 import { usePageTitle } from '../../../lib/title';
 import { useInstruments, type InstrumentFilters } from '../api/instruments';
 import { useCanWrite } from './InstrumentActions';
 import { importPath, instrumentPath, newInstrumentPath } from './paths';
-import { filterItems, sourceNames, stateNames, stateTagClasses, subjectNames } from './labels';
+import { sourceNames, stateNames, stateTagClasses, subjectNames } from './labels';
 
 const pageSize = 20;
 

@@ -29,15 +29,3 @@ export const stateTagClasses: Record<string, string> = {
   published: 'govuk-tag--green',
   retired: 'govuk-tag--grey',
 };
-
-/** The options of a filter select, with "Any" first. */
-export function filterItems(names: Record<string, string>, chosen: string) {
-  return [
-    { value: '', text: 'Any', selected: chosen === '' },
-    ...Object.entries(names).map(([value, text]) => ({
-      value,
-      text,
-      selected: chosen === value,
-    })),
-  ];
-}

@@ -3,12 +3,12 @@ import { Link, useSearchParams } from 'react-router-dom';
 import {
   Button,
   NotificationBanner,
-  Pagination,
   Select,
   Table,
   Tag,
   TextInput,
 } from '../../../components/govuk';
+import { CursorPagination } from '../../../components/CursorPagination';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { paths } from '../../../lib/paths';
 import { findMembership, useSession, type Role } from '../../../lib/session';
@@ -134,14 +134,11 @@ export function OrganisationsPage() {
           />
         </ScrollRegion>
       )}
-      {(filter.cursor || next) && (
-        <Pagination
-          previous={
-            filter.cursor ? { text: 'First page', href: base + searchOf(filter) } : undefined
-          }
-          next={next ? { text: 'Next page', href: base + searchOf(filter, next) } : undefined}
-        />
-      )}
+      <CursorPagination
+        cursor={filter.cursor}
+        next={next}
+        href={(cursor) => base + searchOf(filter, cursor)}
+      />
     </>
   );
 }

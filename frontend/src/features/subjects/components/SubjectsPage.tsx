@@ -9,19 +9,13 @@ import {
   Table,
   TextInput,
 } from '../../../components/govuk';
+import { filterItems } from '../../../components/filterItems';
 import { LoadError } from '../../../components/LoadError';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { findMembership, useSession } from '../../../lib/session';
 import { usePageTitle } from '../../../lib/title';
 import { exportHref, useSubjects, type SubjectFilters, type SubjectKind } from '../api/subjects';
-import {
-  filterItems,
-  importSubjectsPath,
-  keyStageNames,
-  kindNames,
-  needNames,
-  subjectPath,
-} from './labels';
+import { importSubjectsPath, keyStageNames, kindNames, needNames, subjectPath } from './labels';
 
 const pageSize = 50;
 const blank = { q: '', kind: '', primary_need: '', key_stage: '', service: '' };

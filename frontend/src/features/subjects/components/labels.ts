@@ -1,7 +1,4 @@
-import type { SelectProps } from '../../../components/govuk';
 import { paths } from '../../../lib/paths';
-
-type SelectItem = SelectProps['items'][number];
 
 /** The feature's own paths, kept beside its pages. */
 export const subjectsPath = paths.subjects;
@@ -53,15 +50,3 @@ export const personalFieldNames: Record<string, string> = {
   date_of_birth: 'dates of birth',
   nhs_number: 'NHS numbers',
 };
-
-/** Select items for a filter: "Any" first, then every named value. */
-export function filterItems(names: Record<string, string>, selected: string): SelectItem[] {
-  return [
-    { value: '', text: 'Any', selected: selected === '' },
-    ...Object.entries(names).map(([value, text]) => ({
-      value,
-      text,
-      selected: value === selected,
-    })),
-  ];
-}
