@@ -5,6 +5,7 @@ import { useArea } from '../../../lib/area';
 import { useFormErrors } from '../../../lib/forms';
 import { membersQuery } from '../../../lib/members';
 import { ApiError, networkProblem } from '../../../lib/problem';
+import { showSaveFailure } from '../../../lib/saveFailure';
 import { usePageTitle } from '../../../lib/title';
 import { useAction, useCreateAction, usePlan, useUpdateAction } from '../api/actions';
 import { actionPaths } from '../paths';
@@ -110,21 +111,12 @@ export function EditActionPage() {
         state: { flash: 'The action has been changed.' },
       });
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : networkProblem;
-      if (problem.status === 412) {
-        // Someone else saved first: the form reloads with theirs (key below).
-        await action.refetch();
-        errors.show([
-          {
-            field: 'title',
-            message:
-              'Someone else changed this action while you were editing: check it and save again',
-          },
-        ]);
-
-        return;
-      }
-      errors.showProblem(problem, 'title');
+      await showSaveFailure(error, errors, {
+        field: 'title',
+        staleMessage:
+          'Someone else changed this action while you were editing: check it and save again',
+        reload: action.refetch,
+      });
     }
   }
 

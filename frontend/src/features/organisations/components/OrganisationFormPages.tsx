@@ -3,6 +3,7 @@ import { BackLink } from '../../../components/govuk';
 import { useFormErrors } from '../../../lib/forms';
 import { paths } from '../../../lib/paths';
 import { ApiError, networkProblem } from '../../../lib/problem';
+import { showSaveFailure } from '../../../lib/saveFailure';
 import { usePageTitle } from '../../../lib/title';
 import { useArea } from '../../../lib/area';
 import {
@@ -99,21 +100,12 @@ export function EditOrganisationPage() {
         state: { flash: `${fields.name.trim()} has been changed.` },
       });
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : networkProblem;
-      if (problem.status === 412) {
-        // Someone else saved first: the form reloads with theirs (key below).
-        await organisation.refetch();
-        errors.show([
-          {
-            field: 'name',
-            message:
-              'Someone else changed this organisation while you were editing: check it and save again',
-          },
-        ]);
-
-        return;
-      }
-      errors.showProblem(problem, 'name');
+      await showSaveFailure(error, errors, {
+        field: 'name',
+        staleMessage:
+          'Someone else changed this organisation while you were editing: check it and save again',
+        reload: organisation.refetch,
+      });
     }
   }
 
