@@ -1,0 +1,94 @@
+package jobs_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"sendqa/domain"
+	"sendqa/domain/audit"
+	"sendqa/domain/jobs"
+	"sendqa/domain/moderation"
+	"sendqa/domain/personal"
+	"sendqa/domain/store"
+	"sendqa/domain/store/storetest"
+)
+
+// An inadequate plan left unmoderated past its round's deadline reaches
+// the service that contributed, once, even when River runs the job again.
+func TestFeedbackReachesAServiceOnceEvenWhenItsJobIsRetried(t *testing.T) {
+	t.Parallel()
+	d := storetest.New(t)
+	f := storetest.Seed(t, d)
+	db := d.Open(t)
+	owner := d.OpenOwner(t).SQL()
+	tenant, lead := f.A.Tenant.ID, f.A.Member.ID
+	var responseID uuid.UUID
+	err := owner.QueryRow(`
+		WITH s AS (INSERT INTO subjects (tenant_id, kind, local_id, services)
+				VALUES ($1, 'ehc_plan', 'EHCP9', '{Educational Psychology}') RETURNING id),
+			r AS (INSERT INTO rounds (tenant_id, name, instrument_key, instrument_version, subject_kind, term,
+					academic_year, opens_on, due_on, sampling_method, state, seed)
+				VALUES ($1, 'Autumn plans', 'ehcp_quality_audit', 1, 'ehc_plan', 'autumn', 2026,
+					'2026-09-01', '2026-10-01', 'random', 'allocated', 1) RETURNING id),
+			a AS (INSERT INTO round_subjects (tenant_id, round_id, subject_id, position, auditor_id, status)
+				SELECT $1, r.id, s.id, 1, $2, 'submitted' FROM r, s RETURNING id, round_id),
+			o AS (INSERT INTO organisations (tenant_id, kind, name)
+				VALUES ($1, 'service', 'Educational Psychology') RETURNING id),
+			p AS (INSERT INTO action_plans (tenant_id, kind, title, organisation_id, lead_id)
+				SELECT $1, 'local', 'EP plan', o.id, $2 FROM o)
+		INSERT INTO responses (tenant_id, allocation_id, round_id, auditor_id, instrument_key,
+			instrument_version, state, answers, result, as_of, submitted_at)
+		SELECT $1, a.id, a.round_id, $2, 'ehcp_quality_audit', 1, 'submitted', '{}',
+			'{"rule_version": "1", "overall": {"scored": true, "value": 1, "label": "inadequate"},
+				"sections": [{"id": "section_e", "applies": true,
+					"outcome": {"scored": true, "value": 1, "label": "inadequate"}}]}',
+			'2026-09-20', now()
+		FROM a RETURNING id`, tenant, lead).Scan(&responseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	svc := storetest.Responses(t, personal.DevelopmentKeyring(), nil)
+	ctx := context.Background()
+	err = db.InScope(ctx, domain.Scope{TenantID: tenant}, func(ctx context.Context) error {
+		return svc.Jobs.(*jobs.Enqueuer).FeedbackDue(ctx, []uuid.UUID{responseID})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := moderation.Service{Store: store.Moderations{}, Rounds: store.Rounds{},
+		Instruments: storetest.Catalogue(), Notices: store.Responses{},
+		Trail: audit.Recorder{Store: store.Trail{}}}
+	runner := startRunner(t, d.AppURL, jobs.Deps{DB: db, Responses: svc, Feedback: rule,
+		Outbox: store.Outbox{}, PublicURL: "https://sendqa.test"})
+
+	var jobID int64
+	finished := func(attempt int) func() bool { return jobCompleted(owner, "feedback", &jobID, attempt) }
+	told := func() (feedback, notices int) {
+		t.Helper()
+		err := owner.QueryRow(`SELECT (SELECT count(*) FROM feedback WHERE response_id = $1),
+				(SELECT count(*) FROM notifications WHERE kind = 'feedback' AND person_id = $2)`,
+			responseID, lead).Scan(&feedback, &notices)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return feedback, notices
+	}
+	waitFor(t, "the feedback job", finished(1))
+	if fb, n := told(); fb != 1 || n != 1 {
+		t.Fatalf("after the job: %d feedback and %d notices, want 1 and 1", fb, n)
+	}
+	var findings string
+	if err := owner.QueryRow(`SELECT findings::text FROM feedback WHERE response_id = $1`,
+		responseID).Scan(&findings); err != nil || findings == "[]" {
+		t.Errorf("the feedback carries no findings: %q (%v)", findings, err)
+	}
+
+	retryJob(t, runner, jobID)
+	waitFor(t, "the retried job", finished(2))
+	if fb, n := told(); fb != 1 || n != 1 {
+		t.Errorf("after a retry: %d feedback and %d notices, want 1 and 1", fb, n)
+	}
+}
