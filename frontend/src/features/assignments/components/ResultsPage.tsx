@@ -63,14 +63,15 @@ export function ResultsPage() {
 
 function Progress({ results: r }: { results: Results }) {
   const p = r.progress;
+  // Allocated counts the audits not started yet, apart from the others.
+  const started = p.allocated + p.in_progress + p.submitted;
 
   return (
     <>
       <h2 className="govuk-heading-m">Progress</h2>
-      <p className="govuk-body">
-        {p.submitted} of {p.allocated} allocated audits submitted (
-        {percent(p.submitted, p.allocated)}
-        %), {p.in_progress} in progress, {p.unallocated} not yet allocated.
+      <p className="govuk-body" data-testid="progress">
+        {`${p.submitted} of ${started} allocated audits submitted (${percent(p.submitted, started)}%): `}
+        {`${p.in_progress} in progress, ${p.allocated} not started, ${p.unallocated} not yet allocated.`}
       </p>
       <ScrollRegion label="Progress by auditor">
         <Table
@@ -95,7 +96,7 @@ function Progress({ results: r }: { results: Results }) {
           head={[
             { text: 'Service' },
             { text: 'Sampled', format: 'numeric' },
-            { text: 'Allocated', format: 'numeric' },
+            { text: 'Not started', format: 'numeric' },
             { text: 'In progress', format: 'numeric' },
             { text: 'Submitted', format: 'numeric' },
           ]}
@@ -123,7 +124,10 @@ function GradeDistribution({ results: r }: { results: Results }) {
     <>
       <h2 className="govuk-heading-m">Grades</h2>
       {total === 0 ? (
-        <p className="govuk-body">No audit has been submitted yet.</p>
+        <p className="govuk-body">
+          None of the submitted audits has an overall grade yet: an audit is graded once its answers
+          give the instrument something to score.
+        </p>
       ) : (
         <>
           <Table
