@@ -163,6 +163,8 @@ describe('moderation and feedback with the real server', { skip }, () => {
       .getByRole('heading', { name: `Moderation of ${allocation.local_id}` })
       .waitFor();
     await checkPage(moderator, "the moderator's form");
+    await moderator.getByRole('button', { name: 'Save and come back later' }).click();
+    await moderator.getByText('Your answers are saved.').waitFor();
     await moderator.getByRole('button', { name: 'Submit the moderation' }).click();
     await moderator
       .getByRole('heading', { name: `Comparison of ${allocation.local_id}` })

@@ -218,3 +218,19 @@ export function useReleaseFeedback(tenant: string) {
     onSuccess: invalidate,
   });
 }
+
+/** Saves the moderator's answers so far, under the version they loaded. */
+export function useSaveModeration(tenant: string, id: string) {
+  const invalidate = useInvalidate(tenant);
+
+  return useMutation({
+    mutationFn: ({ answers, version }: { answers: Record<string, unknown>; version: number }) =>
+      unwrap(
+        api.PUT('/api/v1/t/{tenant}/moderations/{id}/answers', {
+          params: { path: { tenant, id }, header: { 'If-Match': `"${version}"` } },
+          body: { answers: answers as Record<string, never> },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}

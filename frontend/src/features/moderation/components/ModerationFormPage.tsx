@@ -8,7 +8,12 @@ import { fieldId, useFormErrors } from '../../../lib/forms';
 import { evaluate } from '../../../lib/instrument/engine';
 import { parseDefinition, type Answer, type Answers } from '../../../lib/instrument/types';
 import { usePageTitle } from '../../../lib/title';
-import { useModeration, useSubmitModeration, type Moderation } from '../api/moderation';
+import {
+  useModeration,
+  useSaveModeration,
+  useSubmitModeration,
+  type Moderation,
+} from '../api/moderation';
 import { moderationPaths } from '../paths';
 import { fieldOf } from './access';
 
@@ -38,6 +43,11 @@ function ModerationForm({ tenant, moderation }: { tenant: string; moderation: Mo
   const [answers, setAnswers] = useState<Answers>(() => (moderation.answers ?? {}) as Answers);
   const errors = useFormErrors();
   const submit = useSubmitModeration(tenant, moderation.id);
+  const save = useSaveModeration(tenant, moderation.id);
+  // The version saved last, so that a save and then a submission each
+  // pass the version check.
+  const [version, setVersion] = useState(moderation.version);
+  const [saved, setSaved] = useState(false);
   const { applies } = evaluate(def, answers, today());
   const done = moderation.state === 'submitted' || moderation.state === 'agreed';
 
@@ -45,14 +55,31 @@ function ModerationForm({ tenant, moderation }: { tenant: string; moderation: Mo
     setAnswers((previous) => ({ ...previous, [id]: answer }));
   }
 
+  /** The answers to the questions that apply, as the API takes them. */
+  function applying() {
+    return Object.fromEntries(
+      Object.entries(answers).filter(([id, answer]) => answer !== undefined && applies[id]),
+    );
+  }
+
+  async function onSave() {
+    errors.clear();
+    setSaved(false);
+    try {
+      const out = await save.mutateAsync({ answers: applying(), version });
+      setVersion(out.version);
+      setSaved(true);
+    } catch (error) {
+      if (!fieldOf(error)) throw error;
+      errors.showProblem(error.problem, 'answers');
+    }
+  }
+
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     errors.clear();
-    const sent = Object.fromEntries(
-      Object.entries(answers).filter(([id, answer]) => answer !== undefined && applies[id]),
-    );
     try {
-      await submit.mutateAsync({ answers: sent, version: moderation.version });
+      await submit.mutateAsync({ answers: applying(), version });
       navigate(moderationPaths.comparison(tenant, moderation.id), {
         state: { flash: 'Your moderation is submitted. The two audits are side by side below.' },
       });
@@ -103,7 +130,21 @@ function ModerationForm({ tenant, moderation }: { tenant: string; moderation: Mo
                 )}
               </section>
             ))}
-            <Button type="submit" text="Submit the moderation" disabled={submit.isPending} />
+            {saved && (
+              <div className="govuk-inset-text" role="status">
+                Your answers are saved. You can come back to them later.
+              </div>
+            )}
+            <div className="govuk-button-group">
+              <Button type="submit" text="Submit the moderation" disabled={submit.isPending} />
+              <Button
+                type="button"
+                text="Save and come back later"
+                classes="govuk-button--secondary"
+                disabled={save.isPending}
+                onClick={() => void onSave()}
+              />
+            </div>
           </form>
         </>
       )}
