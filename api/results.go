@@ -253,7 +253,7 @@ func xlsxOf(rows [][]any) ([]byte, error) {
 // NotificationResponse is one notice.
 type NotificationResponse struct {
 	ID        string     `json:"id" format:"uuid"`
-	Kind      string     `json:"kind" enums:"allocated,due_soon,overdue,reopened"`
+	Kind      string     `json:"kind" enums:"allocated,due_soon,overdue,reopened,moderation,feedback"`
 	Title     string     `json:"title"`
 	Body      string     `json:"body"`
 	Link      string     `json:"link"`

@@ -10252,7 +10252,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "allocated" | "due_soon" | "overdue" | "reopened";
+            kind: "allocated" | "due_soon" | "overdue" | "reopened" | "moderation" | "feedback";
             link: string;
             read_at: string;
             title: string;
