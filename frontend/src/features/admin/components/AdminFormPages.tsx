@@ -58,15 +58,16 @@ function NameAndSlug(props: {
   );
 }
 
-export function NewTenantPage() {
+/**
+ * The state and submit of a form that adds something known by a name and
+ * a short name: checks both, calls `add` with them trimmed, and goes back
+ * to `listPath` saying it was added; problems show on the form.
+ */
+function useAddForm(add: (name: string, slug: string) => Promise<unknown>, listPath: string) {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
-  const [region, setRegion] = useState('');
-  const regions = useRegions();
-  const create = useCreateTenant();
   const errors = useFormErrors();
   const navigate = useNavigate();
-  usePageTitle('Add a local area', { error: errors.hasErrors });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -77,16 +78,27 @@ export function NewTenantPage() {
       return;
     }
     try {
-      await create.mutateAsync({
-        name: name.trim(),
-        slug: slug.trim(),
-        ...(region ? { region } : {}),
-      });
-      navigate(paths.tenants, { state: { flash: `${name.trim()} has been added.` } });
+      await add(name.trim(), slug.trim());
+      navigate(listPath, { state: { flash: `${name.trim()} has been added.` } });
     } catch (error) {
       errors.showProblem(error instanceof ApiError ? error.problem : networkProblem, 'name');
     }
   }
+
+  const fields = { name, slug, messageFor: errors.messageFor, onName: setName, onSlug: setSlug };
+
+  return { errors, submit, fields };
+}
+
+export function NewTenantPage() {
+  const [region, setRegion] = useState('');
+  const regions = useRegions();
+  const create = useCreateTenant();
+  const { errors, submit, fields } = useAddForm(
+    (name, slug) => create.mutateAsync({ name, slug, ...(region ? { region } : {}) }),
+    paths.tenants,
+  );
+  usePageTitle('Add a local area', { error: errors.hasErrors });
 
   return (
     <div className="govuk-grid-row">
@@ -95,14 +107,7 @@ export function NewTenantPage() {
         {errors.hasErrors && <ErrorSummary errorList={errors.summary} />}
         <h1 className="govuk-heading-l">Add a local area</h1>
         <form noValidate onSubmit={submit}>
-          <NameAndSlug
-            kind="area"
-            name={name}
-            slug={slug}
-            messageFor={errors.messageFor}
-            onName={setName}
-            onSlug={setSlug}
-          />
+          <NameAndSlug kind="area" {...fields} />
           <Select
             id={fieldId('region')}
             name="region"
@@ -123,28 +128,12 @@ export function NewTenantPage() {
 }
 
 export function NewRegionPage() {
-  const [name, setName] = useState('');
-  const [slug, setSlug] = useState('');
   const create = useCreateRegion();
-  const errors = useFormErrors();
-  const navigate = useNavigate();
+  const { errors, submit, fields } = useAddForm(
+    (name, slug) => create.mutateAsync({ name, slug }),
+    paths.regions,
+  );
   usePageTitle('Add a region', { error: errors.hasErrors });
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const invalid = checkNameAndSlug(name, slug);
-    if (invalid.length > 0) {
-      errors.show(invalid);
-
-      return;
-    }
-    try {
-      await create.mutateAsync({ name: name.trim(), slug: slug.trim() });
-      navigate(paths.regions, { state: { flash: `${name.trim()} has been added.` } });
-    } catch (error) {
-      errors.showProblem(error instanceof ApiError ? error.problem : networkProblem, 'name');
-    }
-  }
 
   return (
     <div className="govuk-grid-row">
@@ -153,14 +142,7 @@ export function NewRegionPage() {
         {errors.hasErrors && <ErrorSummary errorList={errors.summary} />}
         <h1 className="govuk-heading-l">Add a region</h1>
         <form noValidate onSubmit={submit}>
-          <NameAndSlug
-            kind="region"
-            name={name}
-            slug={slug}
-            messageFor={errors.messageFor}
-            onName={setName}
-            onSlug={setSlug}
-          />
+          <NameAndSlug kind="region" {...fields} />
           <Button text="Add region" disabled={create.isPending} />
         </form>
       </div>
