@@ -16,6 +16,7 @@ import { useArea, useFlash } from '../../../lib/area';
 import { fieldId, useFormErrors } from '../../../lib/forms';
 import { usePageTitle } from '../../../lib/title';
 import { labelText, useAgree, useComparison, type Comparison } from '../api/moderation';
+import { answerText } from './answers';
 import { moderationPaths } from '../paths';
 import { fieldOf } from './access';
 
@@ -102,20 +103,6 @@ export function ComparisonPage() {
       )}
     </>
   );
-}
-
-/** An answer as words: option keys as labels, lists joined, dates as given. */
-function answerText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'Not answered';
-  if (Array.isArray(value)) return value.map(answerText).join(', ');
-  if (typeof value === 'string') return labelText(value);
-  if (typeof value === 'object') {
-    const actual = (value as { actual?: string }).actual;
-
-    return actual ? `Happened on ${actual}` : 'Answered';
-  }
-
-  return String(value);
 }
 
 function AgreeForm({ tenant, comparison }: { tenant: string; comparison: Comparison }) {
