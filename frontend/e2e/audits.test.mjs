@@ -263,7 +263,8 @@ describe('completing an audit with the real server', { skip }, () => {
 
   it('lets the QA lead read the results, download both exports and reopen the audit', async () => {
     const page = await signIn(`qa_lead@${tenant}.example.org`);
-    await page.goto(`${baseUrl}/t/${tenant}/rounds/${roundId}/results`);
+    await page.goto(`${baseUrl}/t/${tenant}/rounds/${roundId}`);
+    await page.getByRole('link', { name: 'Results and exports' }).click();
     await page.getByRole('heading', { name: 'Results', exact: true }).waitFor();
     await page.getByText('1 of 1 allocated audits submitted (100%)', { exact: false }).waitFor();
     // Its one statutory milestone was excused, so there is nothing to grade.

@@ -136,6 +136,16 @@ export function RoundPage() {
           </Link>
         </p>
       )}
+      {r.state === 'allocated' && (
+        <p className="govuk-body">
+          <Link
+            className="govuk-link"
+            href={`${roundsPath(tenant)}/${encodeURIComponent(r.id)}/results`}
+          >
+            Results and exports
+          </Link>
+        </p>
+      )}
       {r.state !== 'planned' && <Allocations tenant={tenant} round={r} />}
     </>
   );
