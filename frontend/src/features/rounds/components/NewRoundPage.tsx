@@ -41,6 +41,13 @@ export function NewRoundPage() {
   });
   const set = (name: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm({ ...form, [name]: event.target.value });
+  // What every field but the instrument takes from its name in the request.
+  const bound = (name: Exclude<keyof typeof form, 'instrument'>) => ({
+    name,
+    value: form[name],
+    errorMessage: errors.messageFor(name),
+    onChange: set(name),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -83,11 +90,8 @@ export function NewRoundPage() {
           <form noValidate onSubmit={(event) => void submit(event)}>
             <TextInput
               id={fieldId('name')}
-              name="name"
+              {...bound('name')}
               label={{ text: 'Name', classes: 'govuk-label--s' }}
-              value={form.name}
-              errorMessage={errors.messageFor('name')}
-              onChange={set('name')}
             />
             <Select
               id={fieldId('instrument_version')}
@@ -102,47 +106,35 @@ export function NewRoundPage() {
             />
             <Radios
               idPrefix={fieldId('term')}
-              name="term"
+              {...bound('term')}
               fieldset={{ legend: { text: 'Term', classes: 'govuk-fieldset__legend--s' } }}
               items={Object.entries(termNames).map(([value, text]) => ({ value, text }))}
-              value={form.term}
-              errorMessage={errors.messageFor('term')}
-              onChange={set('term')}
             />
             <TextInput
               id={fieldId('academic_year')}
-              name="academic_year"
+              {...bound('academic_year')}
               inputmode="numeric"
               classes="govuk-input--width-4"
               label={{ text: 'School year it starts in', classes: 'govuk-label--s' }}
               hint={{ text: 'For example, 2026 for 2026 to 2027' }}
-              value={form.academic_year}
-              errorMessage={errors.messageFor('academic_year')}
-              onChange={set('academic_year')}
             />
             <TextInput
               id={fieldId('opens_on')}
-              name="opens_on"
+              {...bound('opens_on')}
               type="date"
               classes="govuk-input--width-10"
               label={{ text: 'Audits open on', classes: 'govuk-label--s' }}
-              value={form.opens_on}
-              errorMessage={errors.messageFor('opens_on')}
-              onChange={set('opens_on')}
             />
             <TextInput
               id={fieldId('due_on')}
-              name="due_on"
+              {...bound('due_on')}
               type="date"
               classes="govuk-input--width-10"
               label={{ text: 'Audits due by', classes: 'govuk-label--s' }}
-              value={form.due_on}
-              errorMessage={errors.messageFor('due_on')}
-              onChange={set('due_on')}
             />
             <Radios
               idPrefix={fieldId('sampling_method')}
-              name="sampling_method"
+              {...bound('sampling_method')}
               fieldset={{
                 legend: { text: 'How to draw the sample', classes: 'govuk-fieldset__legend--s' },
               }}
@@ -150,40 +142,28 @@ export function NewRoundPage() {
                 { value: 'random', text: 'At random' },
                 { value: 'stratified', text: 'In proportion to groups' },
               ]}
-              value={form.sampling_method}
-              errorMessage={errors.messageFor('sampling_method')}
-              onChange={set('sampling_method')}
             />
             <Select
               id={fieldId('strata_by')}
-              name="strata_by"
+              {...bound('strata_by')}
               label={{ text: 'Group by', classes: 'govuk-label--s' }}
               hint={{ text: 'For a sample in proportion to groups' }}
               items={Object.entries(strataNames).map(([value, text]) => ({ value, text }))}
-              value={form.strata_by}
-              errorMessage={errors.messageFor('strata_by')}
-              onChange={set('strata_by')}
             />
             <TextInput
               id={fieldId('per_auditor')}
-              name="per_auditor"
+              {...bound('per_auditor')}
               inputmode="numeric"
               classes="govuk-input--width-3"
               label={{ text: 'Audits for each auditor', classes: 'govuk-label--s' }}
-              value={form.per_auditor}
-              errorMessage={errors.messageFor('per_auditor')}
-              onChange={set('per_auditor')}
             />
             <TextInput
               id={fieldId('sample_size')}
-              name="sample_size"
+              {...bound('sample_size')}
               inputmode="numeric"
               classes="govuk-input--width-4"
               label={{ text: 'Sample size (optional)', classes: 'govuk-label--s' }}
               hint={{ text: 'Leave empty for the number of auditors times the audits each' }}
-              value={form.sample_size}
-              errorMessage={errors.messageFor('sample_size')}
-              onChange={set('sample_size')}
             />
             <Button text="Plan the round" disabled={create.isPending} />
           </form>
