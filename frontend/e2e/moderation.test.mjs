@@ -7,10 +7,15 @@
 // Needs the API: SENDQA_BASE_URL or SENDQA_BIN (see server.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertAxeClean, assertNoHorizontalScroll, launchBrowser, newPage } from './lib.mjs';
+import {
+  assertAxeClean,
+  assertNoHorizontalScroll,
+  launchBrowser,
+  newPage,
+  signIn,
+} from './lib.mjs';
 import { hasRealServer, startTarget } from './server.mjs';
 
-const password = process.env.SENDQA_DEMO_PASSWORD ?? 'demo-password-2026';
 const skip = !hasRealServer && 'neither SENDQA_BASE_URL nor SENDQA_BIN is set';
 const tenant = 'wolverhampton';
 const grades = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h1', 'h2', 'i', 'j', 'k', 'golden_thread'];
@@ -52,13 +57,9 @@ describe('moderation and feedback with the real server', { skip }, () => {
     await server?.stop();
   });
 
-  async function signIn(email) {
+  async function newSignedInPage(email) {
     const page = await newPage(browser);
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    await signIn(page, baseUrl, email);
 
     return page;
   }
@@ -96,7 +97,7 @@ describe('moderation and feedback with the real server', { skip }, () => {
   }
 
   it('takes a moderation from allocation to an agreed result', async () => {
-    const lead = await signIn(`qa_lead@${tenant}.example.org`);
+    const lead = await newSignedInPage(`qa_lead@${tenant}.example.org`);
     const rounds = await apiCall(lead, 'GET', `/t/${tenant}/rounds`);
     const round = rounds.body.items[0];
     const allocations = await apiCall(lead, 'GET', `/t/${tenant}/rounds/${round.id}/allocations`);
@@ -104,7 +105,7 @@ describe('moderation and feedback with the real server', { skip }, () => {
     assert.ok(allocation, 'the demo round has an allocated plan');
 
     // The first auditor completes the audit (their pages are tested apart).
-    const first = await signIn(await emailOf(lead, allocation.auditor_id));
+    const first = await newSignedInPage(await emailOf(lead, allocation.auditor_id));
     const started = await apiCall(first, 'POST', `/t/${tenant}/responses`, {
       allocation_id: allocation.id,
     });
@@ -142,7 +143,7 @@ describe('moderation and feedback with the real server', { skip }, () => {
     assert.notEqual(drawn.moderator_id, allocation.auditor_id);
 
     // The moderator sees the form but not the first audit.
-    const moderator = await signIn(await emailOf(lead, drawn.moderator_id));
+    const moderator = await newSignedInPage(await emailOf(lead, drawn.moderator_id));
     const saved = await apiCall(
       moderator,
       'PUT',
@@ -207,7 +208,7 @@ describe('moderation and feedback with the real server', { skip }, () => {
 
   it('lets a service manager answer feedback and add an action to the plan', async () => {
     assert.ok(moderationId, 'the moderation test ran first');
-    const lead = await signIn(`qa_lead@${tenant}.example.org`);
+    const lead = await newSignedInPage(`qa_lead@${tenant}.example.org`);
     const service = allocation.contributing_services[0];
     const orgs = await apiCall(
       lead,
@@ -229,7 +230,7 @@ describe('moderation and feedback with the real server', { skip }, () => {
     assert.equal(plan.status, 201, JSON.stringify(plan.body));
     await lead.context().close();
 
-    const page = await signIn(`service_manager@${tenant}.example.org`);
+    const page = await newSignedInPage(`service_manager@${tenant}.example.org`);
     let feedback = [];
     for (let i = 0; i < 50 && feedback.length === 0; i++) {
       feedback = (await apiCall(page, 'GET', `/t/${tenant}/feedback`)).body.items;
