@@ -171,7 +171,7 @@ type Store interface {
 	// in rounds order by due date, for the agreement statistics.
 	ListCompared(ctx context.Context, roundID *uuid.UUID) ([]Record, error)
 	FindSource(ctx context.Context, responseID uuid.UUID) (Source, error)
-	// ListSettled lists a round's submitted responses.
+	// ListSubmittedResponses lists the ids of a round's submitted responses.
 	ListSubmittedResponses(ctx context.Context, roundID uuid.UUID) ([]uuid.UUID, error)
 	MatchServices(ctx context.Context, names []string) ([]ServiceMatch, error)
 	// AddFeedback stores feedback unless the response already sent some
