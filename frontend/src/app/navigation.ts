@@ -28,6 +28,7 @@ export const menuPages: AreaPage[] = [
 /** Every page of an area that a link may lead to, menu or home page. */
 export const areaPages: AreaPage[] = [
   ...menuPages,
+  { text: 'Your audits', href: paths.assignments, permission: 'assignments:read' },
   { text: 'Organisations', href: paths.organisations, permission: 'organisations:read' },
   { text: 'Audit trail', href: paths.auditLog, permission: 'audit_log:read' },
   { text: 'Moderation', href: paths.moderation, permission: 'moderations:read' },

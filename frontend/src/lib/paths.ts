@@ -39,6 +39,7 @@ export const paths = {
   instruments: (tenant: string) => `/t/${encodeURIComponent(tenant)}/instruments`,
   subjects: (tenant: string) => `/t/${encodeURIComponent(tenant)}/subjects`,
   rounds: (tenant: string) => `/t/${encodeURIComponent(tenant)}/rounds`,
+  assignments: (tenant: string) => `/t/${encodeURIComponent(tenant)}/assignments`,
   moderation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/moderation`,
   agreement: (tenant: string) => `/t/${encodeURIComponent(tenant)}/agreement`,
   feedback: (tenant: string) => `/t/${encodeURIComponent(tenant)}/feedback`,

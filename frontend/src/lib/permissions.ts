@@ -32,6 +32,7 @@ export const permissions = {
   'personal_data:access_request': ['tenant_admin', 'qa_lead'],
   'personal_data:retention': ['tenant_admin'],
   'rounds:read': ['tenant_admin', 'qa_lead'],
+  'assignments:read': ['auditor', 'qa_lead'],
   'rounds:write': ['tenant_admin', 'qa_lead'],
   'auditors:write': ['tenant_admin', 'qa_lead'],
   'moderations:read': ['tenant_admin', 'qa_lead', 'auditor'],

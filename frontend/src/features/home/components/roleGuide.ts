@@ -100,7 +100,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Your audits',
         description: 'An inbox of the audits allocated to you, with due dates and reminders.',
-        href: (tenant) => `${paths.area(tenant)}/assignments`,
+        href: paths.assignments,
       },
       {
         title: 'Audit forms',
