@@ -48,12 +48,26 @@ export const paths = {
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,
 } as const;
 
-/** The sign-in path that comes back to `next` afterwards. */
+/**
+ * The sign-in path that comes back to `next` afterwards. Asked to come back
+ * to the sign-in page itself (two signals that the session ended can arrive
+ * one after the other), it keeps the page that one would return to, so the
+ * person never lands on a sign-in page after signing in.
+ */
 export function signInPath(next?: string, reason?: 'timeout') {
   const params = new URLSearchParams();
-  if (next && next !== '/') params.set('next', next);
+  const target = returnTarget(next);
+  if (target && target !== '/') params.set('next', target);
   if (reason) params.set('reason', reason);
   const query = params.toString();
 
   return query ? `${paths.signIn}?${query}` : paths.signIn;
+}
+
+function returnTarget(next?: string): string | undefined {
+  if (!next) return undefined;
+  const [path, query = ''] = next.split('?', 2);
+  if (path !== paths.signIn) return next;
+
+  return new URLSearchParams(query).get('next') ?? undefined;
 }
