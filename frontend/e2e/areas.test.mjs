@@ -78,6 +78,12 @@ describe('area and platform pages with the real server', { skip }, () => {
     await page.getByRole('button', { name: 'Apply filter' }).click();
     await page.waitForURL(/q=larkspur/);
     const row = page.getByRole('row', { name: /Larkspur Community Primary/ });
+    // The new school is in the unfiltered list too: wait for the filtered one to replace it.
+    await page
+      .waitForFunction(() => document.querySelectorAll('main tr').length === 2, null, {
+        timeout: 5000,
+      })
+      .catch(() => undefined);
     await row.waitFor();
     assert.equal(await page.getByRole('row').count(), 2, 'a heading row and the one school');
     await expectClean(page, 'organisations filtered');
