@@ -74,7 +74,7 @@ describe('the improvement plan with the real server', { skip }, () => {
   it('lets a QA lead add an action to the practice improvement plan', async () => {
     const page = await newSignedInPage(`qa_lead@${tenant}.example.org`);
     await page.goto(`${baseUrl}/t/${tenant}/actions`);
-    await page.getByRole('heading', { name: 'Improvement plan' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Improvement plan' }).waitFor();
     assert.match(await page.title(), /^Improvement plan – .* – sendqa$/);
     await checkPage(page, 'the improvement plan before it is set up');
 
@@ -113,7 +113,7 @@ describe('the improvement plan with the real server', { skip }, () => {
   it("lets a QA lead set up a service's local plan led by its manager", async () => {
     const page = await newSignedInPage(`qa_lead@${tenant}.example.org`);
     await page.goto(`${baseUrl}/t/${tenant}/actions`);
-    await page.getByRole('heading', { name: 'Improvement plan' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Improvement plan' }).waitFor();
     const org = await apiCall(page, 'POST', `/t/${tenant}/organisations`, {
       kind: 'service',
       name: service,

@@ -108,7 +108,7 @@ describe('area and platform pages with the real server', { skip }, () => {
     await page.getByRole('row', { name: /Larkspur Community Primary.*Archived/ }).waitFor();
 
     await page.goto(`${baseUrl}/t/wolverhampton/audit-log`);
-    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
     await page.getByRole('table').waitFor();
     await expectClean(page, 'audit trail');
     await page.getByLabel('Kind of record').selectOption('organisation');

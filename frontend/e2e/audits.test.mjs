@@ -135,7 +135,7 @@ describe('completing an audit with the real server', { skip }, () => {
     const page = await signIn(`auditor@${tenant}.example.org`);
     const context = page.context();
     await page.getByRole('link', { name: 'Your audits' }).click();
-    await page.getByRole('heading', { name: 'Your audits' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Your audits' }).waitFor();
     const row = page.getByRole('row', { name: new RegExp(caseId) });
     await row.waitFor();
     assert.match(await row.innerText(), /Not started/);

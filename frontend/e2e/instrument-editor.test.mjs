@@ -164,7 +164,7 @@ describe('writing and sharing an instrument with the real server', { skip }, () 
   /** Opens the area's library filtered to what others share with it. */
   async function sharedLibrary(page, tenant) {
     await page.goto(`${baseUrl}/t/${tenant}/instruments?source=shared`);
-    await page.getByRole('heading', { name: 'Instrument library' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Instrument library' }).waitFor();
     await page.locator('main h2[aria-live]').filter({ hasNotText: 'Loading' }).waitFor();
   }
 

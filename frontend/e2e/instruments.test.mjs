@@ -46,7 +46,7 @@ describe('the instrument pages with the real server', { skip }, () => {
 
   it('lists the library and filters it', async () => {
     await page.goto(`${baseUrl}/t/${tenant}/instruments`);
-    await page.getByRole('heading', { name: 'Instrument library' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Instrument library' }).waitFor();
     const results = page.locator('main ul.govuk-list > li');
     await results.first().waitFor();
     const all = await results.count();

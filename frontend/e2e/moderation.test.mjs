@@ -199,7 +199,7 @@ describe('moderation and feedback with the real server', { skip }, () => {
     await lead.getByText(/1 submitted audits will be checked/).waitFor();
 
     await lead.goto(`${baseUrl}/t/${tenant}/agreement`);
-    await lead.getByRole('heading', { name: 'Agreement between auditors' }).waitFor();
+    await lead.getByRole('heading', { level: 1, name: 'Agreement between auditors' }).waitFor();
     await lead.getByRole('table', { name: 'By round' }).waitFor();
     await lead.getByRole('table', { name: /Confusion matrix/ }).waitFor();
     await checkPage(lead, 'the agreement statistics');

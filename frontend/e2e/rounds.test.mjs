@@ -104,7 +104,7 @@ describe('subjects and rounds with the real server', { skip }, () => {
 
   it('plans, draws and allocates a round, and moves one audit with a reason', async () => {
     await page.goto(`${baseUrl}/t/${tenant}/rounds`);
-    await page.getByRole('heading', { name: 'Audit rounds' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Audit rounds' }).waitFor();
     await page.getByRole('link', { name: 'Autumn 2026 EHC plan audit' }).waitFor();
     await checkPage('the rounds');
 

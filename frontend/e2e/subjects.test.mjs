@@ -82,7 +82,7 @@ describe('subject records, personal data and the cohort with the real server', {
     );
 
     await menu().getByRole('link', { name: 'Rounds' }).click();
-    await page.getByRole('heading', { name: 'Audit rounds' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Audit rounds' }).waitFor();
     const rounds = menu().getByRole('link', { name: 'Rounds' });
     assert.equal(await rounds.getAttribute('aria-current'), 'page');
 
@@ -122,7 +122,7 @@ describe('subject records, personal data and the cohort with the real server', {
     await checkPage("a subject's page with the child's details");
 
     await page.goto(`${baseUrl}/t/${tenant}/audit-log`);
-    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
     await page.getByText('Viewed: Child or young person').first().waitFor();
   });
 
