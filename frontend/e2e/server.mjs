@@ -7,6 +7,9 @@
 //   3. otherwise dist/ served by static-server.mjs: the SPA alone, no API.
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { baseUrlFromEnv } from './lib.mjs';
@@ -53,6 +56,8 @@ async function startBinary(bin) {
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // Evidence the tests upload goes in a folder of this run's own, removed with its database.
+  const evidence = mkdtempSync(join(tmpdir(), 'sendqa-e2e-evidence-'));
   const env = {
     ...process.env,
     DATABASE_URL: database.href,
@@ -60,9 +65,12 @@ async function startBinary(bin) {
     SENDQA_PUBLIC_URL: url,
     SENDQA_ENV: 'test',
     SENDQA_LOG_LEVEL: 'warn',
+    SENDQA_EVIDENCE_URL: `file://${evidence}`,
   };
-  const dropDatabase = () =>
-    run('psql', [admin.href, '-qc', `drop database if exists ${name} with (force)`]);
+  const dropDatabase = async () => {
+    rmSync(evidence, { recursive: true, force: true });
+    await run('psql', [admin.href, '-qc', `drop database if exists ${name} with (force)`]);
+  };
 
   try {
     await run(bin, ['migrate'], { env });
