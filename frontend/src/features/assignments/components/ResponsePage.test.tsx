@@ -149,6 +149,20 @@ describe('the audit form', () => {
     expect(screen.getByTestId('panel-result')).toHaveTextContent('EH1: Good');
   });
 
+  it('counts the clocks to today while the audit is a draft', async () => {
+    asAuditor({
+      [`GET /t/dudley/responses/${id}`]: () => json(200, { ...draft(1, {}), as_of: undefined }),
+    });
+    renderApp(path);
+    expect(await screen.findByText(/Dates are counted to today\./)).toBeInTheDocument();
+  });
+
+  it('names the day a submitted result was worked out on', async () => {
+    asAuditor({});
+    renderApp(path);
+    expect(await screen.findByText(/Dates are counted to 2 November 2026\./)).toBeInTheDocument();
+  });
+
   it('says answers about the child are never kept on the device', async () => {
     asAuditor({});
     renderApp(path);

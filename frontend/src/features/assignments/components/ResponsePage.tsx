@@ -423,8 +423,8 @@ function AuditForm({ tenant, response, onSubmitted }: AuditFormProps) {
         </div>
       )}
       <p className="govuk-body">
-        Dates are counted to {response.as_of}. Your answers save as you go: you can stop and carry
-        on later, here or on another device.
+        Dates are counted to {countedTo(response.as_of)}. Your answers save as you go: you can stop
+        and carry on later, here or on another device.
       </p>
       {personal.size > 0 && (
         <p className="govuk-body" data-testid="personal-note">
@@ -524,4 +524,19 @@ function ItemEvidence(props: ItemEvidenceProps) {
       />
     </div>
   );
+}
+
+/**
+ * The day the statutory clocks run to: the day of submission once there is
+ * one, and today while the audit is a draft. Written as GOV.UK writes dates.
+ */
+function countedTo(asOf?: string): string {
+  if (!asOf) return 'today';
+
+  return new Date(`${asOf}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
