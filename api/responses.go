@@ -186,7 +186,8 @@ func responseResponse(r response.Response) (ResponseResponse, error) {
 			return ResponseResponse{}, err
 		}
 	}
-	out := ResponseResponse{ID: r.ID.String(), AllocationID: r.AllocationID.String(), RoundID: r.RoundID.String(),
+	out := ResponseResponse{
+		ID: r.ID.String(), AllocationID: r.AllocationID.String(), RoundID: r.RoundID.String(),
 		AuditorID: r.AuditorID.String(), AuditorName: r.AuditorName, LocalID: r.LocalID,
 		InstrumentKey: r.InstrumentKey, InstrumentVersion: r.InstrumentVersion, State: string(r.State),
 		Answers: answers, PersonalHidden: r.PersonalHidden, Definition: def, SubmittedAt: r.SubmittedAt,

@@ -179,7 +179,8 @@ func (s *Server) exportResults(c echo.Context) error {
 	if err := s.responses.RecordExport(ctx, id, format, len(rows)-1, personal); err != nil {
 		return err
 	}
-	name := fmt.Sprintf("results-%s-%s.%s", res.Round.InstrumentKey, time.Now().UTC().Format("2006-01-02"), format)
+	today := time.Now().UTC().Format(time.DateOnly)
+	name := fmt.Sprintf("results-%s-%s.%s", res.Round.InstrumentKey, today, format)
 	setDownloadHeaders(c, name)
 	if format == "xlsx" {
 		body, err := xlsxOf(rows)

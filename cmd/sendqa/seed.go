@@ -109,7 +109,9 @@ func (s seeder) region(ctx context.Context, slug, name string) (r tenancy.Region
 	return r, err
 }
 
-func (s seeder) tenant(ctx context.Context, slug, name string, region tenancy.Region) (t tenancy.Tenant, err error) {
+func (s seeder) tenant(
+	ctx context.Context, slug, name string, region tenancy.Region,
+) (t tenancy.Tenant, err error) {
 	err = s.db.InScope(ctx, domain.Scope{}, func(ctx context.Context) error {
 		t, err = s.tenancy.FindTenantBySlug(ctx, slug)
 		if domain.IsNotFound(err) {
@@ -120,7 +122,9 @@ func (s seeder) tenant(ctx context.Context, slug, name string, region tenancy.Re
 	return t, err
 }
 
-func (s seeder) person(ctx context.Context, email, name string, platformAdmin bool) (p tenancy.Person, err error) {
+func (s seeder) person(
+	ctx context.Context, email, name string, platformAdmin bool,
+) (p tenancy.Person, err error) {
 	err = s.db.InScope(ctx, domain.Scope{}, func(ctx context.Context) error {
 		p, err = s.tenancy.FindPersonByEmail(ctx, email)
 		if domain.IsNotFound(err) {
@@ -249,7 +253,9 @@ func (s seeder) wolverhampton(ctx context.Context, t tenancy.Tenant) error {
 
 // organisation adds an organisation unless one of that kind and name is
 // there already.
-func (s seeder) organisation(ctx context.Context, t tenancy.Tenant, o tenancy.Organisation) (out tenancy.Organisation, err error) {
+func (s seeder) organisation(
+	ctx context.Context, t tenancy.Tenant, o tenancy.Organisation,
+) (out tenancy.Organisation, err error) {
 	scope := domain.Scope{TenantID: t.ID, RegionID: t.RegionID}
 	err = s.db.InScope(ctx, scope, func(ctx context.Context) error {
 		kind, name := o.Kind, o.Name

@@ -61,22 +61,30 @@ type Recorder struct {
 }
 
 // Record stores an event about a tenant's record in the current tenant.
-func (r Recorder) Record(ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any) error {
+func (r Recorder) Record(
+	ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any,
+) error {
 	return r.Store.RecordEvent(ctx, r.event(ctx, action, entity, id, before, after))
 }
 
 // RecordPlatform stores an event about the platform's own records.
-func (r Recorder) RecordPlatform(ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any) error {
+func (r Recorder) RecordPlatform(
+	ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any,
+) error {
 	return r.Store.RecordPlatformEvent(ctx, r.event(ctx, action, entity, id, before, after))
 }
 
 // Event builds an event as Record would store it, for callers that store
 // many events at once.
-func (r Recorder) Event(ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any) Event {
+func (r Recorder) Event(
+	ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any,
+) Event {
 	return r.event(ctx, action, entity, id, before, after)
 }
 
-func (r Recorder) event(ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any) Event {
+func (r Recorder) event(
+	ctx context.Context, action, entity string, id uuid.UUID, before, after map[string]any,
+) Event {
 	actor := domain.ActorFrom(ctx)
 	now := time.Now
 	if r.Now != nil {

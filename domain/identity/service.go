@@ -362,7 +362,9 @@ func (s Service) AuthenticateAccessToken(ctx context.Context, token string) (uui
 
 // CreateAccessToken issues a personal access token to its owner, valid to
 // the end of expiresOn. The secret is returned once and stored hashed.
-func (s Service) CreateAccessToken(ctx context.Context, personID uuid.UUID, name string, expiresOn time.Time) (AccessToken, string, error) {
+func (s Service) CreateAccessToken(
+	ctx context.Context, personID uuid.UUID, name string, expiresOn time.Time,
+) (AccessToken, string, error) {
 	var p domain.Problems
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
@@ -418,7 +420,9 @@ func (s Service) SetPassword(ctx context.Context, personID uuid.UUID, email, pas
 
 // ChangePassword replaces a signed-in person's password after checking
 // the current one, and starts a fresh session.
-func (s Service) ChangePassword(ctx context.Context, personID uuid.UUID, current, next string) (Tokens, error) {
+func (s Service) ChangePassword(
+	ctx context.Context, personID uuid.UUID, current, next string,
+) (Tokens, error) {
 	cred, err := s.Store.FindCredentialsByPerson(ctx, personID)
 	if err != nil && !domain.IsNotFound(err) {
 		return Tokens{}, fmt.Errorf("find credentials: %w", err)

@@ -208,7 +208,9 @@ func AllocationNotices(allocationID uuid.UUID, due, now time.Time) []Notice {
 }
 
 // ListNotifications lists the viewer's own notices, newest first.
-func (s Service) ListNotifications(ctx context.Context, v Viewer, p domain.Page) (domain.List[Notification], error) {
+func (s Service) ListNotifications(
+	ctx context.Context, v Viewer, p domain.Page,
+) (domain.List[Notification], error) {
 	return s.Store.ListNotifications(ctx, v.PersonID, p)
 }
 

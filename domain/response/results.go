@@ -63,7 +63,9 @@ type Results struct {
 }
 
 // RoundResults sums a round's responses. Callers must hold results read.
-func (s Service) RoundResults(ctx context.Context, rounds Rounds, roundID uuid.UUID) (Results, []Record, error) {
+func (s Service) RoundResults(
+	ctx context.Context, rounds Rounds, roundID uuid.UUID,
+) (Results, []Record, error) {
 	r, err := rounds.FindRound(ctx, roundID)
 	if err != nil {
 		return Results{}, nil, err
@@ -125,8 +127,14 @@ func byService(sample []round.Allocation) []ServiceProgress {
 }
 
 func addCompliance(a, b instrument.Compliance) instrument.Compliance {
-	return instrument.Compliance{OnTime: a.OnTime + b.OnTime, Late: a.Late + b.Late, Missing: a.Missing + b.Missing,
-		Excused: a.Excused + b.Excused, NotDue: a.NotDue + b.NotDue, Unknown: a.Unknown + b.Unknown}
+	return instrument.Compliance{
+		OnTime:  a.OnTime + b.OnTime,
+		Late:    a.Late + b.Late,
+		Missing: a.Missing + b.Missing,
+		Excused: a.Excused + b.Excused,
+		NotDue:  a.NotDue + b.NotDue,
+		Unknown: a.Unknown + b.Unknown,
+	}
 }
 
 func grades(recs []Record) []LabelCount {
@@ -248,7 +256,8 @@ func (s Service) ExportTable(res Results, sample []round.Allocation, recs []Reco
 		rec, ok := byAlloc[a.ID]
 		if ok && rec.Result != nil {
 			c := rec.Result.Compliance
-			row = append(row, rec.Result.Overall.Label, rec.Result.Overall.Value, c.OnTime, c.Late, c.Missing, c.Excused)
+			overall := rec.Result.Overall
+			row = append(row, overall.Label, overall.Value, c.OnTime, c.Late, c.Missing, c.Excused)
 		} else {
 			row = append(row, "", "", "", "", "", "")
 		}
@@ -331,7 +340,9 @@ func NeutraliseFormula(s string) string {
 
 // RecordExport keeps in the trail that a round's results left the
 // system, and whether with children's data.
-func (s Service) RecordExport(ctx context.Context, roundID uuid.UUID, format string, rows int, personal bool) error {
+func (s Service) RecordExport(
+	ctx context.Context, roundID uuid.UUID, format string, rows int, personal bool,
+) error {
 	return s.Trail.Record(ctx, "export", "round_results", roundID, nil,
 		map[string]any{"format": format, "rows": rows, "personal": personal})
 }

@@ -95,7 +95,9 @@ func (s Service) Find(ctx context.Context, v Viewer, id uuid.UUID) (Response, er
 
 // open turns a record the viewer may read into a response, with def its
 // instrument version's definition.
-func (s Service) open(ctx context.Context, v Viewer, rec Record, def instrument.Definition) (Response, error) {
+func (s Service) open(
+	ctx context.Context, v Viewer, rec Record, def instrument.Definition,
+) (Response, error) {
 	if rec.AuditorID != v.PersonID && !v.All {
 		return Response{}, errNotYours
 	}
@@ -184,7 +186,9 @@ func staleResponse(rec Record) error {
 // Callers must hold responses write. Returns domain.ErrStale naming the
 // newer save, domain.ErrConflict for a submitted response and
 // domain.ErrInvalid with fields such as "answers.date_received".
-func (s Service) SaveDraft(ctx context.Context, v Viewer, id uuid.UUID, version int, answers []byte) (Response, error) {
+func (s Service) SaveDraft(
+	ctx context.Context, v Viewer, id uuid.UUID, version int, answers []byte,
+) (Response, error) {
 	rec, err := s.lockOwn(ctx, v, id, version)
 	if err != nil {
 		return Response{}, err
@@ -211,7 +215,9 @@ func (s Service) SaveDraft(ctx context.Context, v Viewer, id uuid.UUID, version 
 }
 
 // checked decodes and validates answers in mode on today's date.
-func (s Service) checked(def instrument.Definition, answers []byte, mode instrument.Mode) (instrument.Answers, error) {
+func (s Service) checked(
+	def instrument.Definition, answers []byte, mode instrument.Mode,
+) (instrument.Answers, error) {
 	decoded, err := instrument.DecodeAnswers(def, answers)
 	if err != nil {
 		return nil, err
@@ -256,7 +262,9 @@ func (s Service) split(def instrument.Definition, rec *Record, answers []byte) e
 // the response. answers, when not empty, replace the saved ones first.
 // Callers must hold responses write. Returns domain.ErrStale,
 // domain.ErrConflict when already submitted and domain.ErrInvalid.
-func (s Service) Submit(ctx context.Context, v Viewer, id uuid.UUID, version int, answers []byte) (Response, error) {
+func (s Service) Submit(
+	ctx context.Context, v Viewer, id uuid.UUID, version int, answers []byte,
+) (Response, error) {
 	rec, err := s.lockOwn(ctx, v, id, version)
 	if err != nil {
 		return Response{}, err
@@ -310,7 +318,9 @@ func (s Service) Submit(ctx context.Context, v Viewer, id uuid.UUID, version int
 // for the reason given, which the trail keeps, and tells the auditor.
 // Callers must hold responses reopen. Returns domain.ErrStale,
 // domain.ErrConflict for a draft and domain.ErrInvalid without a reason.
-func (s Service) Reopen(ctx context.Context, v Viewer, id uuid.UUID, version int, reason string) (Response, error) {
+func (s Service) Reopen(
+	ctx context.Context, v Viewer, id uuid.UUID, version int, reason string,
+) (Response, error) {
 	reason = strings.TrimSpace(reason)
 	if n := len([]rune(reason)); n < 1 || n > 500 {
 		return Response{}, domain.InvalidField("reason", "say why the response is reopened, in up to 500 characters")

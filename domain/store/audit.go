@@ -87,7 +87,9 @@ func (Trail) RecordPlatformEvent(ctx context.Context, e audit.Event) error {
 }
 
 // ListEvents returns the current tenant's trail, newest first.
-func (Trail) ListEvents(ctx context.Context, f audit.Filter, p domain.Page) (domain.List[audit.Event], error) {
+func (Trail) ListEvents(
+	ctx context.Context, f audit.Filter, p domain.Page,
+) (domain.List[audit.Event], error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return domain.List[audit.Event]{}, err

@@ -74,7 +74,9 @@ func ClaimIdempotencyKey(ctx context.Context, k IdempotencyKey) (*StoredResponse
 
 // SaveIdempotentResponse stores the response to a keyed request in the
 // same transaction as the work it reports, replacing an expired one.
-func SaveIdempotentResponse(ctx context.Context, k IdempotencyKey, r StoredResponse, ttl time.Duration) error {
+func SaveIdempotentResponse(
+	ctx context.Context, k IdempotencyKey, r StoredResponse, ttl time.Duration,
+) error {
 	db, err := conn(ctx)
 	if err != nil {
 		return err

@@ -23,7 +23,9 @@ func (Identity) FindCredentialsByEmail(ctx context.Context, email string) (ident
 }
 
 // FindCredentialsByPerson returns a person's password credentials.
-func (Identity) FindCredentialsByPerson(ctx context.Context, personID uuid.UUID) (identity.Credentials, error) {
+func (Identity) FindCredentialsByPerson(
+	ctx context.Context, personID uuid.UUID,
+) (identity.Credentials, error) {
 	return findCredentials(ctx, "p.id = ?", personID)
 }
 
@@ -64,7 +66,9 @@ func (Identity) SavePassword(ctx context.Context, personID uuid.UUID, hash strin
 
 // RecordLoginFailure counts a failed sign-in and locks the account until
 // lockUntil once threshold failures in a row are reached.
-func (Identity) RecordLoginFailure(ctx context.Context, personID uuid.UUID, threshold int, lockUntil time.Time) error {
+func (Identity) RecordLoginFailure(
+	ctx context.Context, personID uuid.UUID, threshold int, lockUntil time.Time,
+) error {
 	db, err := conn(ctx)
 	if err != nil {
 		return err
@@ -131,7 +135,9 @@ func (Identity) FindSessionForUpdate(ctx context.Context, refreshHash []byte) (i
 }
 
 // MarkSessionRotated records that a refresh token has a successor.
-func (Identity) MarkSessionRotated(ctx context.Context, id uuid.UUID, at time.Time, successorSealed []byte) error {
+func (Identity) MarkSessionRotated(
+	ctx context.Context, id uuid.UUID, at time.Time, successorSealed []byte,
+) error {
 	db, err := conn(ctx)
 	if err != nil {
 		return err

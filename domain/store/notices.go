@@ -119,7 +119,9 @@ func scanNotifications(db *gorm.DB, query string, args ...any) ([]response.Notif
 }
 
 // AddNotification stores a notice unless its dedupe key is taken.
-func (Responses) AddNotification(ctx context.Context, n response.Notification) (response.Notification, bool, error) {
+func (Responses) AddNotification(
+	ctx context.Context, n response.Notification,
+) (response.Notification, bool, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return response.Notification{}, false, err
@@ -218,7 +220,9 @@ func (Responses) FindPreference(ctx context.Context, personID uuid.UUID) (respon
 
 // SavePreference records a person's e-mail preference if it is still at
 // version (zero before the first).
-func (st Responses) SavePreference(ctx context.Context, p response.Preference, version int) (response.Preference, error) {
+func (st Responses) SavePreference(
+	ctx context.Context, p response.Preference, version int,
+) (response.Preference, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return response.Preference{}, err

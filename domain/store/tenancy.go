@@ -372,7 +372,9 @@ func (Tenancy) FindOrganisationByID(ctx context.Context, id uuid.UUID) (tenancy.
 }
 
 // ListOrganisations returns the current tenant's organisations by name.
-func (Tenancy) ListOrganisations(ctx context.Context, f tenancy.OrganisationFilter, p domain.Page) (domain.List[tenancy.Organisation], error) {
+func (Tenancy) ListOrganisations(
+	ctx context.Context, f tenancy.OrganisationFilter, p domain.Page,
+) (domain.List[tenancy.Organisation], error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return domain.List[tenancy.Organisation]{}, err
@@ -429,7 +431,9 @@ func scanOrganisations(q *gorm.DB) ([]organisationRow, error) {
 }
 
 // UpdateOrganisation saves an organisation if it is still at version.
-func (Tenancy) UpdateOrganisation(ctx context.Context, o tenancy.Organisation, version int) (tenancy.Organisation, error) {
+func (Tenancy) UpdateOrganisation(
+	ctx context.Context, o tenancy.Organisation, version int,
+) (tenancy.Organisation, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return tenancy.Organisation{}, err

@@ -163,13 +163,17 @@ func (s Service) FindOrganisationByID(ctx context.Context, id uuid.UUID) (Organi
 
 // ListOrganisations returns a page of the current tenant's organisations,
 // by name.
-func (s Service) ListOrganisations(ctx context.Context, f OrganisationFilter, p domain.Page) (domain.List[Organisation], error) {
+func (s Service) ListOrganisations(
+	ctx context.Context, f OrganisationFilter, p domain.Page,
+) (domain.List[Organisation], error) {
 	return s.Store.ListOrganisations(ctx, f, p.Normalised())
 }
 
 // UpdateOrganisation changes an organisation that the caller loaded at
 // version. Returns domain.ErrStale when someone saved it since.
-func (s Service) UpdateOrganisation(ctx context.Context, id uuid.UUID, version int, patch OrganisationPatch) (Organisation, error) {
+func (s Service) UpdateOrganisation(
+	ctx context.Context, id uuid.UUID, version int, patch OrganisationPatch,
+) (Organisation, error) {
 	current, err := s.Store.FindOrganisationByID(ctx, id)
 	if err != nil {
 		return Organisation{}, fmt.Errorf("load organisation: %w", err)
