@@ -117,6 +117,7 @@ func newEnvTB(t testing.TB) *env {
 	responses := storetest.Responses(t, personal.DevelopmentKeyring(), e.clock.Now)
 	rounds := storetest.Rounds(e.clock.Now)
 	rounds.Notices = responsesvc.AllocationNotifier{Jobs: responses.Jobs, Now: e.clock.Now}
+	responses.Outbox, responses.PublicURL = store.Outbox{}, "https://sendqa.test"
 	e.responses = responses
 	e.deps = api.Deps{
 		Log: slog.New(slog.DiscardHandler),

@@ -54,7 +54,7 @@ func (s *Server) moderationRoutes() []Route {
 func (s *Server) moderationService() moderation.Service {
 	jobs, _ := s.responses.Jobs.(moderation.Jobs)
 	return moderation.Service{Store: store.Moderations{}, Rounds: store.Rounds{},
-		Instruments: s.catalogue, Notices: store.Responses{}, Jobs: jobs,
+		Instruments: s.catalogue, Notices: s.responses, Jobs: jobs,
 		Trail: audit.Recorder{Store: store.Trail{}, Now: s.responses.Now}, Now: s.responses.Now}
 }
 

@@ -238,7 +238,7 @@ func TestTheModeratorIsBlindToTheFirstAuditUntilBothAreIn(t *testing.T) {
 // feedbackRule is the service the job workers run.
 func (e *env) feedbackRule() moderation.Service {
 	return moderation.Service{Store: store.Moderations{}, Rounds: store.Rounds{},
-		Instruments: storetest.Catalogue(), Notices: store.Responses{},
+		Instruments: storetest.Catalogue(), Notices: e.responses,
 		Trail: audit.Recorder{Store: store.Trail{}}, Now: e.clock.Now}
 }
 

@@ -47,8 +47,15 @@ func newResponses(
 		bucket.Close()
 		return response.Service{}, nil, err
 	}
-	svc := response.Service{Store: store.Responses{}, Instruments: &catalogue.Definitions{Versions: instruments},
-		Keys: keys, Trail: trail, Jobs: enqueuer, Blobs: bucket, MaxFileSize: int64(cfg.EvidenceMaxMB) << 20}
+	outbox, err := newOutbox(cfg)
+	if err != nil {
+		bucket.Close()
+		return response.Service{}, nil, err
+	}
+	svc := response.Service{Store: store.Responses{},
+		Instruments: &catalogue.Definitions{Versions: instruments},
+		Keys:        keys, Trail: trail, Jobs: enqueuer, Blobs: bucket,
+		MaxFileSize: int64(cfg.EvidenceMaxMB) << 20, Outbox: outbox, PublicURL: cfg.PublicURL}
 	if cfg.ClamdAddr != "" {
 		svc.Scanner = scan.Clamd{Address: cfg.ClamdAddr}
 	}
@@ -61,13 +68,8 @@ func newResponses(
 	}
 	stop := func() { bucket.Close() }
 	if cfg.JobWorkers > 0 {
-		outbox, err := newOutbox(cfg)
-		if err != nil {
-			bucket.Close()
-			return response.Service{}, nil, err
-		}
 		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc,
-			Feedback: feedbackRule(instruments, trail), Mail: sender, Outbox: outbox, Mailbox: store.Outbox{},
+			Feedback: feedbackRule(instruments, svc, enqueuer, trail), Mail: sender, Outbox: outbox, Mailbox: store.Outbox{},
 			Actions: actionplan.Service{Store: store.ActionPlans{}}, Tenants: store.AllTenants{},
 			PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
 		if err != nil {

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
@@ -47,9 +48,43 @@ func (e *Enqueuer) FeedbackDue(ctx context.Context, responseIDs []uuid.UUID) err
 var waiting = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
 	rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled}
 
-// FeedbackRule runs the feedback rule for one response in its tenant.
+// FeedbackRule runs the feedback rule for one response in its tenant,
+// and queues it for every response of a tenant whose result has settled.
 type FeedbackRule interface {
 	PrepareFeedback(ctx context.Context, responseID uuid.UUID) (int, error)
+	SweepFeedback(ctx context.Context) (int, error)
+}
+
+// FeedbackSweepArgs asks for the day's sweep of settled results.
+type FeedbackSweepArgs struct{}
+
+// Kind names the job for River.
+func (FeedbackSweepArgs) Kind() string { return "feedback_sweep" }
+
+// feedbackSweep runs the sweep once a day on River's leader, and once when
+// the queue starts, so that a result left unmoderated past its deadline
+// reaches its services without anyone releasing the round.
+func feedbackSweep() *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+		func() (river.JobArgs, *river.InsertOpts) {
+			return FeedbackSweepArgs{}, &river.InsertOpts{MaxAttempts: 5,
+				UniqueOpts: river.UniqueOpts{ByPeriod: time.Hour}}
+		}, &river.PeriodicJobOpts{RunOnStart: true})
+}
+
+type feedbackSweepWorker struct {
+	river.WorkerDefaults[FeedbackSweepArgs]
+	d Deps
+}
+
+// Work queues the rule in each tenant's own transaction. A response the
+// rule has ruled on is never queued again, and one queued but not yet
+// run is not queued twice.
+func (w *feedbackSweepWorker) Work(ctx context.Context, _ *river.Job[FeedbackSweepArgs]) error {
+	return eachTenant(ctx, w.d, func(ctx context.Context) error {
+		_, err := w.d.Feedback.SweepFeedback(ctx)
+		return err
+	})
 }
 
 type feedbackWorker struct {

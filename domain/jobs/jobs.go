@@ -120,7 +120,8 @@ type Deps struct {
 	// Mailbox holds the messages that MailQueue enqueued jobs for.
 	Mailbox Mailbox
 	// Actions and Tenants, when both set, turn on the daily reminders of
-	// overdue actions.
+	// overdue actions; Feedback and Tenants, the daily sweep that sends
+	// results left unmoderated past their deadline to their services.
 	Actions   OverdueActions
 	Tenants   Tenants
 	PublicURL string
@@ -136,6 +137,9 @@ type Runner struct {
 // Start connects a pool of its own to url (the runtime role) and starts
 // working jobs until Stop.
 func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error) {
+	if d.Responses.PublicURL == "" {
+		d.Responses.PublicURL = d.PublicURL
+	}
 	pool, err := pgxpool.New(ctx, url)
 	if err != nil {
 		return nil, fmt.Errorf("connect job queue: %w", err)
@@ -149,6 +153,10 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	if d.Actions != nil && d.Tenants != nil {
 		river.AddWorker(w, &actionRemindersWorker{d: d})
 		periodic = append(periodic, actionReminders())
+	}
+	if d.Feedback != nil && d.Tenants != nil {
+		river.AddWorker(w, &feedbackSweepWorker{d: d})
+		periodic = append(periodic, feedbackSweep())
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
@@ -185,7 +193,7 @@ func (w *noticeWorker) Work(ctx context.Context, job *river.Job[NoticeArgs]) err
 		Serial: job.Args.Serial}
 	var out *response.Outgoing
 	err := w.d.DB.InScope(ctx, scope, func(ctx context.Context) (err error) {
-		out, err = w.d.Responses.PrepareNotice(ctx, n, w.d.PublicURL)
+		out, err = w.d.Responses.PrepareNotice(ctx, n)
 		if err != nil || out == nil || out.Mail == nil || w.d.Mail != nil {
 			return err
 		}

@@ -120,7 +120,7 @@ func TestANoticeIsMailedOnceEvenWhenItsJobIsRetried(t *testing.T) {
 	}
 	m := msgs[0]
 	for _, want := range []string{"lead@area-a.example.org", "Subject: Audit due soon: EH9", "text/plain",
-		"text/html", "https://sendqa.test/assignments"} {
+		"text/html", "https://sendqa.test/t/area-a/assignments"} {
 		if !strings.Contains(m, want) {
 			t.Errorf("the message lacks %q:\n%s", want, m)
 		}

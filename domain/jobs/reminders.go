@@ -52,18 +52,23 @@ type actionRemindersWorker struct {
 // on the same day, or the next, adds nothing for an action already
 // reminded of; a new due date or owner makes it due a new reminder.
 func (w *actionRemindersWorker) Work(ctx context.Context, _ *river.Job[ActionRemindersArgs]) error {
+	return eachTenant(ctx, w.d, w.remindTenant)
+}
+
+// eachTenant runs fn once for every tenant, each in its own transaction
+// scoped to that tenant.
+func eachTenant(ctx context.Context, d Deps, fn func(ctx context.Context) error) error {
 	var tenants []uuid.UUID
-	err := w.d.DB.InScope(ctx, domain.Scope{}, func(ctx context.Context) (err error) {
-		tenants, err = w.d.Tenants.ListTenantIDs(ctx)
+	err := d.DB.InScope(ctx, domain.Scope{}, func(ctx context.Context) (err error) {
+		tenants, err = d.Tenants.ListTenantIDs(ctx)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	for _, t := range tenants {
-		err := w.d.DB.InScope(ctx, domain.Scope{TenantID: t}, w.remindTenant)
-		if err != nil {
-			return fmt.Errorf("remind tenant %s: %w", t, err)
+		if err := d.DB.InScope(ctx, domain.Scope{TenantID: t}, fn); err != nil {
+			return fmt.Errorf("tenant %s: %w", t, err)
 		}
 	}
 	return nil
@@ -78,7 +83,7 @@ func (w *actionRemindersWorker) remindTenant(ctx context.Context) error {
 		if a.OwnerID == uuid.Nil {
 			continue
 		}
-		out, err := w.d.Responses.PrepareReminder(ctx, actionReminder(a, w.d.PublicURL))
+		out, err := w.d.Responses.PrepareReminder(ctx, actionReminder(a))
 		if err != nil {
 			return err
 		}
@@ -96,12 +101,12 @@ func (w *actionRemindersWorker) remindTenant(ctx context.Context) error {
 }
 
 // actionReminder says which action is late without naming anyone else.
-func actionReminder(a actionplan.Action, publicURL string) response.Reminder {
+func actionReminder(a actionplan.Action) response.Reminder {
 	due := a.DueOn.Format("2 January 2006")
 	return response.Reminder{PersonID: a.OwnerID, Kind: response.NoticeOverdue,
 		Title: "Action overdue: " + a.Title,
 		Body: fmt.Sprintf("The action %q in %s was due on %s and is still open. "+
 			"Write its progress, or agree a new due date with the plan's lead.", a.Title, a.Plan.Title, due),
-		Link:      publicURL + "/actions/" + a.ID.String(),
+		Link:      "/actions/" + a.ID.String(),
 		DedupeKey: fmt.Sprintf("action_overdue:%s:%s:%s", a.ID, a.OwnerID, a.DueOn.Format(time.DateOnly))}
 }

@@ -90,7 +90,7 @@ func TestOverdueActionsAreRemindedOnceADay(t *testing.T) {
 		t.Fatalf("the server got %d messages, want 1", len(msgs))
 	}
 	for _, want := range []string{"Subject: Action overdue: Write outcomes that are SMART",
-		"https://sendqa.test/actions/"} {
+		"https://sendqa.test/t/area-a/actions/"} {
 		if !strings.Contains(msgs[0], want) {
 			t.Errorf("the message lacks %q:\n%s", want, msgs[0])
 		}

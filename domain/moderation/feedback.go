@@ -52,6 +52,26 @@ func (s Service) Release(ctx context.Context, roundID uuid.UUID) (int, error) {
 		map[string]any{"responses": len(ids)})
 }
 
+// SweepFeedback queues the feedback rule for the current tenant's
+// responses whose result has settled since the rule last looked (agreed,
+// or left unmoderated past its deadline) and reports how many it queued.
+// The job workers run it daily, so that results nobody released still
+// reach the services; a response the rule has ruled on is not queued
+// again.
+func (s Service) SweepFeedback(ctx context.Context) (int, error) {
+	ids, err := s.Store.ListSettledUnruled(ctx, instrument.DateOf(s.now()).Time())
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	if s.Jobs == nil {
+		return 0, fmt.Errorf("feedback jobs are not configured")
+	}
+	if err := s.Jobs.FeedbackDue(ctx, ids); err != nil {
+		return 0, fmt.Errorf("queue feedback: %w", err)
+	}
+	return len(ids), nil
+}
+
 // settled returns the result the feedback rule reads: the agreed result
 // of a moderated response, or the first result of one whose moderation
 // (or, unmoderated, whose round) is past its deadline; ok is false while
@@ -93,7 +113,11 @@ func (s Service) PrepareFeedback(ctx context.Context, responseID uuid.UUID) (int
 	if err != nil {
 		return 0, err
 	}
-	if !slices.Contains(poorLabels(ver.Definition), label) {
+	poor := slices.Contains(poorLabels(ver.Definition), label)
+	if err := s.Store.RecordRuling(ctx, responseID, label, poor); err != nil {
+		return 0, err
+	}
+	if !poor {
 		return 0, nil
 	}
 	matches, err := s.Store.MatchServices(ctx, src.First.Services)
@@ -125,20 +149,20 @@ func (s Service) PrepareFeedback(ctx context.Context, responseID uuid.UUID) (int
 	return sent, nil
 }
 
-// tellLead gives the service's manager a notice of the feedback. The
-// notice is in the app only; a service without a local plan lead is told
-// through the feedback list that QA leads read.
+// tellLead gives the service's manager a notice of the feedback, by
+// e-mail too if they want it. A service without a local plan lead is
+// told through the feedback list that QA leads read.
 func (s Service) tellLead(ctx context.Context, f Feedback, m ServiceMatch, first First) error {
 	if m.LeadID == nil {
 		return nil
 	}
-	_, _, err := s.Notices.AddNotification(ctx, response.Notification{ID: uuid.New(), PersonID: *m.LeadID,
-		Kind: "feedback", Title: "Feedback for " + m.Name + " on " + first.LocalID,
-		Body: fmt.Sprintf("The audit of %s in %s was rated %s. Read the findings under Feedback to "+
-			"services and record your response and remedial actions.", first.LocalID, first.RoundName,
+	return s.Notices.Tell(ctx, response.Reminder{PersonID: *m.LeadID, Kind: "feedback",
+		Title: "Feedback for " + m.Name + " on " + first.LocalID,
+		Body: fmt.Sprintf("The audit of %s in %s was rated %s. Read the findings, then "+
+			"record your response and remedial actions.", first.LocalID, first.RoundName,
 			humanLabel(f.Overall)),
+		Link:      "/feedback/" + f.ID.String(),
 		DedupeKey: "feedback:" + f.ID.String()})
-	return err
 }
 
 func humanLabel(label string) string {

@@ -174,6 +174,11 @@ type Store interface {
 	// ListSubmittedResponses lists the ids of a round's submitted responses.
 	ListSubmittedResponses(ctx context.Context, roundID uuid.UUID) ([]uuid.UUID, error)
 	MatchServices(ctx context.Context, names []string) ([]ServiceMatch, error)
+	// ListSettledUnruled lists submitted responses whose result has
+	// settled by today and that the feedback rule has not ruled on.
+	ListSettledUnruled(ctx context.Context, today time.Time) ([]uuid.UUID, error)
+	// RecordRuling keeps the settled result the rule read, once.
+	RecordRuling(ctx context.Context, responseID uuid.UUID, overall string, poor bool) error
 	// AddFeedback stores feedback unless the response already sent some
 	// to that service, and says whether it is new.
 	AddFeedback(ctx context.Context, f Feedback) (Feedback, bool, error)
@@ -193,9 +198,10 @@ type Instruments interface {
 	FindVersion(ctx context.Context, ref string, number int) (catalogue.Version, error)
 }
 
-// Notices records a notice to a person once per dedupe key.
+// Notices tells a person something once per dedupe key: in the app and,
+// if they want it, by e-mail queued in the caller's transaction.
 type Notices interface {
-	AddNotification(ctx context.Context, n response.Notification) (response.Notification, bool, error)
+	Tell(ctx context.Context, r response.Reminder) error
 }
 
 // Jobs enqueues the feedback rule's run for a response in the caller's

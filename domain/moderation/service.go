@@ -120,15 +120,16 @@ func (s Service) Draw(ctx context.Context, roundID uuid.UUID, p Sample) (Drawn, 
 	return out, nil
 }
 
-// tellModerator gives the moderator a notice of their new moderation, in
-// the app only.
+// tellModerator gives the moderator a notice of their new moderation, by
+// e-mail too if they want it.
 func (s Service) tellModerator(ctx context.Context, r Record) error {
-	_, _, err := s.Notices.AddNotification(ctx, response.Notification{ID: uuid.New(), PersonID: r.ModeratorID,
-		Kind: "moderation", Title: "New moderation for you: " + r.First.LocalID,
-		Body: fmt.Sprintf("Audit %s again, without seeing the first audit, by %s. It is under Moderation.",
-			r.First.LocalID, r.DueOn.Format("2 January 2006")),
+	return s.Notices.Tell(ctx, response.Reminder{PersonID: r.ModeratorID,
+		Kind:  "moderation",
+		Title: "New moderation for you: " + r.First.LocalID,
+		Body: fmt.Sprintf("Audit %s again, without seeing the first audit, by %s. "+
+			"It is under Moderation.", r.First.LocalID, r.DueOn.Format("2 January 2006")),
+		Link:      "/moderation/" + r.ID.String(),
 		DedupeKey: "moderation:" + r.ID.String()})
-	return err
 }
 
 // pick draws the sample at random: the share of all candidates, rounded

@@ -86,7 +86,8 @@ type NoticeStore interface {
 	FindPreference(ctx context.Context, personID uuid.UUID) (Preference, error)
 	SavePreference(ctx context.Context, p Preference, version int) (Preference, error)
 	FindPerson(ctx context.Context, id uuid.UUID) (Person, error)
-	TenantName(ctx context.Context) (string, error)
+	// FindTenantLabel returns the current tenant's name and slug.
+	FindTenantLabel(ctx context.Context) (name, slug string, err error)
 }
 
 // Outgoing is a notice ready to deliver: the stored notification and,
@@ -100,7 +101,7 @@ type Outgoing struct {
 // tenant: it records the in-app notice once (however often the job runs)
 // and returns the e-mail still to send. A reminder for an audit already
 // submitted, or moved to someone else since, sends nothing.
-func (s Service) PrepareNotice(ctx context.Context, n Notice, publicURL string) (*Outgoing, error) {
+func (s Service) PrepareNotice(ctx context.Context, n Notice) (*Outgoing, error) {
 	a, err := s.Store.FindAssignment(ctx, n.AllocationID, false)
 	if domain.IsNotFound(err) {
 		return nil, nil
@@ -116,17 +117,20 @@ func (s Service) PrepareNotice(ctx context.Context, n Notice, publicURL string) 
 	}
 	text := noticeText(n.Kind, a)
 	return s.PrepareReminder(ctx, Reminder{PersonID: a.AuditorID, Kind: n.Kind, Title: text.title,
-		Body: text.body, Link: publicURL + "/assignments",
+		Body: text.body, Link: "/assignments",
 		DedupeKey: fmt.Sprintf("%s:%s:%s:%d", n.Kind, a.AllocationID, a.AuditorID, n.Serial)})
 }
 
 // Reminder is a notice to one person about anything, such as an overdue
 // action; its dedupe key says when two reminders are the same one.
 type Reminder struct {
-	PersonID  uuid.UUID
-	Kind      NoticeKind
-	Title     string
-	Body      string
+	PersonID uuid.UUID
+	Kind     NoticeKind
+	Title    string
+	Body     string
+	// Link is the page the notice is about within the person's area,
+	// such as /assignments; the notice links there in the area, and its
+	// e-mail through the app's public address.
 	Link      string
 	DedupeKey string
 }
@@ -135,8 +139,16 @@ type Reminder struct {
 // current tenant, and returns the e-mail still to send: none when the
 // person does not want e-mail or it went already.
 func (s Service) PrepareReminder(ctx context.Context, r Reminder) (*Outgoing, error) {
+	tenantName, slug, err := s.Store.FindTenantLabel(ctx)
+	if err != nil {
+		return nil, err
+	}
+	link := ""
+	if r.Link != "" {
+		link = "/t/" + slug + r.Link
+	}
 	note, _, err := s.Store.AddNotification(ctx, Notification{ID: uuid.New(), PersonID: r.PersonID,
-		Kind: r.Kind, Title: r.Title, Body: r.Body, Link: r.Link, DedupeKey: r.DedupeKey})
+		Kind: r.Kind, Title: r.Title, Body: r.Body, Link: link, DedupeKey: r.DedupeKey})
 	if err != nil {
 		return nil, err
 	}
@@ -155,17 +167,31 @@ func (s Service) PrepareReminder(ctx context.Context, r Reminder) (*Outgoing, er
 	if err != nil {
 		return nil, err
 	}
-	tenantName, err := s.Store.TenantName(ctx)
-	if err != nil {
-		return nil, err
+	if link != "" {
+		link = s.PublicURL + link
 	}
-	msg, err := mail.NoticeMessage(mail.Notice{To: person.Email, Name: person.Name, TenantName: tenantName,
-		Title: r.Title, Body: r.Body, Link: r.Link})
+	msg, err := mail.NoticeMessage(mail.Notice{To: person.Email, Name: person.Name,
+		TenantName: tenantName, Title: r.Title, Body: r.Body, Link: link})
 	if err != nil {
 		return nil, err
 	}
 	out.Mail = &msg
 	return out, nil
+}
+
+// Tell records a notice for a person once per dedupe key and, when they
+// want e-mail and it has not gone yet, queues the message in the outbox
+// in the same transaction and marks the notice mailed, so that a retried
+// caller neither repeats the notice nor sends the message twice.
+func (s Service) Tell(ctx context.Context, r Reminder) error {
+	out, err := s.PrepareReminder(ctx, r)
+	if err != nil || out.Mail == nil || s.Outbox == nil {
+		return err
+	}
+	if err := s.Outbox.Queue(ctx, *out.Mail); err != nil {
+		return fmt.Errorf("queue notice mail: %w", err)
+	}
+	return s.MarkMailed(ctx, out.Notification.ID)
 }
 
 type noticeWords struct{ title, body string }

@@ -11,6 +11,7 @@ import (
 
 	"sendqa/domain"
 	"sendqa/domain/instrument"
+	"sendqa/domain/mail"
 	"sendqa/domain/round"
 )
 
@@ -27,7 +28,13 @@ type Service struct {
 	Scanner Scanner
 	// MaxFileSize caps an evidence file; zero means DefaultMaxFileSize.
 	MaxFileSize int64
-	Now         func() time.Time
+	// Outbox queues the e-mail of notices sent with Tell, in the caller's
+	// transaction; nil keeps those notices in the app only.
+	Outbox mail.Outbox
+	// PublicURL is where people reach the app; links in notices' e-mail
+	// start with it.
+	PublicURL string
+	Now       func() time.Time
 }
 
 func (s Service) now() time.Time {

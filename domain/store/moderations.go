@@ -286,6 +286,43 @@ func (Moderations) ListSubmittedResponses(ctx context.Context, roundID uuid.UUID
 	return ids, err
 }
 
+// ListSettledUnruled lists the ids of submitted responses whose result
+// has settled by today (agreed, or past its moderation's or, unmoderated,
+// its round's due date) and that the feedback rule has not ruled on.
+func (Moderations) ListSettledUnruled(ctx context.Context, today time.Time) ([]uuid.UUID, error) {
+	db, err := conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ids []uuid.UUID
+	err = db.Raw(`SELECT r.id
+		FROM responses r
+		JOIN rounds ro ON ro.tenant_id = r.tenant_id AND ro.id = r.round_id
+		LEFT JOIN moderations m ON m.tenant_id = r.tenant_id AND m.response_id = r.id
+		WHERE r.tenant_id = ? AND r.state = 'submitted'
+			AND NOT EXISTS (SELECT 1 FROM feedback_rulings f
+				WHERE f.tenant_id = r.tenant_id AND f.response_id = r.id)
+			AND CASE WHEN m.id IS NULL THEN ro.due_on < ?::date
+				ELSE m.state = 'agreed' OR m.due_on < ?::date END
+		ORDER BY r.id`, tenantOf(ctx), today.Format(time.DateOnly),
+		today.Format(time.DateOnly)).Scan(&ids).Error
+	return ids, translate(err, "response")
+}
+
+// RecordRuling keeps the result the feedback rule settled on for a
+// response; a response already ruled on keeps its first ruling.
+func (Moderations) RecordRuling(ctx context.Context, responseID uuid.UUID, overall string,
+	poor bool) error {
+	db, err := conn(ctx)
+	if err != nil {
+		return err
+	}
+	err = db.Exec(`INSERT INTO feedback_rulings (tenant_id, response_id, overall, poor)
+		VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, response_id) DO NOTHING`,
+		tenantOf(ctx), responseID, overall, poor).Error
+	return translate(err, "ruling")
+}
+
 // MatchServices finds each named service's organisation, by name in any
 // case, and the lead of its local plan.
 func (Moderations) MatchServices(ctx context.Context, names []string) ([]moderation.ServiceMatch, error) {

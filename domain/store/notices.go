@@ -264,13 +264,13 @@ func (Responses) FindPerson(ctx context.Context, id uuid.UUID) (response.Person,
 	return p, rows.Scan(&p.Name, &p.Email)
 }
 
-// TenantName is the current tenant's name.
-func (Responses) TenantName(ctx context.Context) (string, error) {
+// FindTenantLabel returns the current tenant's name and slug.
+func (Responses) FindTenantLabel(ctx context.Context) (name, slug string, err error) {
 	db, err := conn(ctx)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	var name string
-	err = db.Raw(`SELECT name FROM tenants WHERE id = ?`, tenantOf(ctx)).Row().Scan(&name)
-	return name, translate(err, "tenant")
+	err = db.Raw(`SELECT name, slug FROM tenants WHERE id = ?`, tenantOf(ctx)).Row().
+		Scan(&name, &slug)
+	return name, slug, translate(err, "tenant")
 }

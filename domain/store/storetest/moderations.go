@@ -8,7 +8,8 @@ import (
 )
 
 // seedModerations gives an area's submitted response a moderation with an
-// agreed result, and feedback to one of the services that contributed.
+// agreed result, feedback to one of the services that contributed, and
+// the ruling that sent it.
 func seedModerations(t testing.TB, owner *store.DB, a Area) {
 	t.Helper()
 	ctx := context.Background()
@@ -24,5 +25,9 @@ func seedModerations(t testing.TB, owner *store.DB, a Area) {
 		SELECT $1, response_id, id, round_id, 'Educational Psychology', 'requires_improvement',
 			'[{"section": "section_e", "title": "Section E", "label": "inadequate"}]', 'sent'
 		FROM moderations WHERE tenant_id = $1`, a.Tenant.ID)
+	must(t, err)
+	_, err = owner.SQL().ExecContext(ctx, `INSERT INTO feedback_rulings (tenant_id, response_id,
+			overall, poor)
+		SELECT $1, response_id, agreed_label, true FROM moderations WHERE tenant_id = $1`, a.Tenant.ID)
 	must(t, err)
 }
