@@ -36,6 +36,10 @@ func (s *Server) actionPlanRoutes() []Route {
 			Access: tenant("action_plans", "write"), handler: s.updateAction},
 		{Method: "POST", Path: "/api/v1/t/:tenant/actions/:id/updates", Creates: true,
 			Access: tenant("action_plans", "write"), handler: s.addActionUpdate},
+		{Method: "GET", Path: "/api/v1/t/:tenant/actions/:id/follow-ups",
+			Access: tenant("action_plans", "read"), handler: s.listFollowUps},
+		{Method: "POST", Path: "/api/v1/t/:tenant/actions/:id/follow-ups", Creates: true,
+			Access: tenant("rounds", "write"), handler: s.scheduleFollowUp},
 	}
 }
 

@@ -78,7 +78,11 @@ type RoundResponse struct {
 	DrawnAt     *time.Time        `json:"drawn_at"`
 	AllocatedAt *time.Time        `json:"allocated_at"`
 	Progress    *RoundProgress    `json:"progress,omitempty"`
-	Version     int               `json:"version" example:"1"`
+	// Purpose is programme for the programme's own rounds; a re-audit or
+	// dip sample names the action that scheduled it.
+	Purpose  string  `json:"purpose" enums:"programme,re_audit,dip_sample"`
+	ActionID *string `json:"action_id" format:"uuid"`
+	Version  int     `json:"version" example:"1"`
 	CreatedAt   time.Time         `json:"created_at"`
 	UpdatedAt   time.Time         `json:"updated_at"`
 } // @name RoundResponse
@@ -123,7 +127,12 @@ func roundResponse(r round.Round) RoundResponse {
 		DueOn: r.DueOn.Format(time.DateOnly), SamplingMethod: string(r.Sampling.Method),
 		StrataBy: string(r.Sampling.StrataBy), SampleSize: r.SampleSize, PerAuditor: r.PerAuditor,
 		Seed: r.Seed, Strata: []StratumResponse{}, State: string(r.State), DrawnAt: r.DrawnAt,
-		AllocatedAt: r.AllocatedAt, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		AllocatedAt: r.AllocatedAt, Purpose: string(r.Purpose), Version: r.Version,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if r.ActionID != nil {
+		id := r.ActionID.String()
+		out.ActionID = &id
+	}
 	for _, st := range r.Strata {
 		out.Strata = append(out.Strata, StratumResponse(st))
 	}

@@ -66,6 +66,17 @@ const (
 	Allocated State = "allocated"
 )
 
+// Purpose is why a round runs: the programme's own cycle, or a follow-up
+// that an action of an improvement plan scheduled.
+type Purpose string
+
+// Round purposes.
+const (
+	Programme Purpose = "programme"
+	ReAudit   Purpose = "re_audit"
+	DipSample Purpose = "dip_sample"
+)
+
 // Round is one audit round.
 type Round struct {
 	ID                uuid.UUID
@@ -91,9 +102,13 @@ type Round struct {
 	DrawnAt     *time.Time
 	AllocatedAt *time.Time
 	CreatedBy   uuid.UUID
-	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Purpose is Programme for the rounds of the programme; a follow-up
+	// names the action that scheduled it.
+	Purpose   Purpose
+	ActionID  *uuid.UUID
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Validate checks a new round's fields.

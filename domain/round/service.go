@@ -63,6 +63,9 @@ type Store interface {
 	// SaveAuditorServices records an auditor's services if the record is
 	// still at version (zero for none yet).
 	SaveAuditorServices(ctx context.Context, a AuditorRecord, version int) (AuditorRecord, error)
+	// ListFollowUps lists the rounds an action scheduled, newest first,
+	// with their audits and results.
+	ListFollowUps(ctx context.Context, actionID uuid.UUID) ([]FollowUpRound, error)
 }
 
 // Instruments finds the instrument version a round uses.
@@ -122,6 +125,9 @@ func (s Service) CreateRound(ctx context.Context, r Round) (Round, error) {
 		return Round{}, domain.InvalidField("instrument_version", "choose a published version")
 	}
 	r.ID, r.State, r.SubjectKind = uuid.New(), Planned, v.Definition.Subject
+	if r.Purpose == "" {
+		r.Purpose = Programme
+	}
 	r.CreatedBy = domain.ActorFrom(ctx).PersonID
 	out, err := s.Store.CreateRound(ctx, r)
 	if err != nil {

@@ -25,7 +25,7 @@ var _ round.Store = Rounds{}
 
 const roundColumns = `id, name, instrument_key, instrument_version, subject_kind, term, academic_year,
 	opens_on, due_on, sampling_method, strata_by, coalesce(sample_size, 0), per_auditor, seed, strata,
-	state, drawn_at, allocated_at, created_by, version, created_at, updated_at`
+	state, drawn_at, allocated_at, created_by, purpose, action_id, version, created_at, updated_at`
 
 type stratumJSON struct {
 	Value      string `json:"value"`
@@ -44,18 +44,19 @@ func scanRounds(db *gorm.DB, query string, args ...any) ([]round.Round, error) {
 		var (
 			r                                   round.Round
 			kind, term, method, strataBy, state string
+			purpose                             string
 			strata                              []byte
 			createdBy                           *uuid.UUID
 		)
 		if err := rows.Scan(&r.ID, &r.Name, &r.InstrumentKey, &r.InstrumentVersion, &kind, &term,
 			&r.AcademicYear, &r.OpensOn, &r.DueOn, &method, &strataBy, &r.SampleSize, &r.PerAuditor,
-			&r.Seed, &strata, &state, &r.DrawnAt, &r.AllocatedAt, &createdBy, &r.Version,
-			&r.CreatedAt, &r.UpdatedAt); err != nil {
+			&r.Seed, &strata, &state, &r.DrawnAt, &r.AllocatedAt, &createdBy, &purpose, &r.ActionID,
+			&r.Version, &r.CreatedAt, &r.UpdatedAt); err != nil {
 			return nil, err
 		}
 		r.SubjectKind, r.Term, r.State = instrument.SubjectKind(kind), round.Term(term), round.State(state)
 		r.Sampling = round.Sampling{Method: round.Method(method), StrataBy: round.StrataBy(strataBy)}
-		r.CreatedBy = deref(createdBy)
+		r.CreatedBy, r.Purpose = deref(createdBy), round.Purpose(purpose)
 		var list []stratumJSON
 		if err := json.Unmarshal(strata, &list); err != nil {
 			return nil, fmt.Errorf("decode strata: %w", err)
@@ -76,12 +77,12 @@ func (st Rounds) CreateRound(ctx context.Context, r round.Round) (round.Round, e
 	}
 	err = db.Exec(`INSERT INTO rounds (tenant_id, id, name, instrument_key, instrument_version,
 			subject_kind, term, academic_year, opens_on, due_on, sampling_method, strata_by, sample_size,
-			per_auditor, state, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::date, ?, ?, ?, ?, ?, ?)`,
+			per_auditor, state, created_by, purpose, action_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?::date, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenantOf(ctx), r.ID, r.Name, r.InstrumentKey, r.InstrumentVersion, string(r.SubjectKind),
 		string(r.Term), r.AcademicYear, r.OpensOn.Format(time.DateOnly), r.DueOn.Format(time.DateOnly),
 		string(r.Sampling.Method), string(r.Sampling.StrataBy), ptr(r.SampleSize), r.PerAuditor,
-		string(r.State), ptr(r.CreatedBy)).Error
+		string(r.State), ptr(r.CreatedBy), string(r.Purpose), r.ActionID).Error
 	if err != nil {
 		return round.Round{}, translate(err, "round")
 	}
@@ -419,4 +420,57 @@ func (Rounds) SaveAuditorServices(
 		return round.AuditorRecord{}, domain.Stale("the auditor's services")
 	}
 	return a, translate(err, "auditor")
+}
+
+// ListFollowUps lists the rounds an action scheduled, newest first, with
+// each audit's status and, once submitted, its overall result.
+func (Rounds) ListFollowUps(ctx context.Context, actionID uuid.UUID) ([]round.FollowUpRound, error) {
+	db, err := conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rounds, err := scanRounds(db, "SELECT "+roundColumns+` FROM rounds
+		WHERE tenant_id = ? AND action_id = ? ORDER BY created_at DESC, id DESC`,
+		tenantOf(ctx), actionID)
+	if err != nil {
+		return nil, translate(err, "round")
+	}
+	out := make([]round.FollowUpRound, len(rounds))
+	index := make(map[uuid.UUID]int, len(rounds))
+	ids := make([]string, len(rounds))
+	for i, r := range rounds {
+		out[i] = round.FollowUpRound{Round: r, Audits: []round.FollowUpAudit{}}
+		index[r.ID], ids[i] = i, r.ID.String()
+	}
+	if len(rounds) == 0 {
+		return out, nil
+	}
+	rows, err := db.Raw(`SELECT rs.round_id, rs.id, s.local_id, coalesce(p.name, ''), rs.status,
+			coalesce(r.result->'overall'->>'label', ''), r.submitted_at
+		FROM round_subjects rs
+		JOIN subjects s ON s.tenant_id = rs.tenant_id AND s.id = rs.subject_id
+		LEFT JOIN people p ON p.id = rs.auditor_id
+		LEFT JOIN responses r ON r.tenant_id = rs.tenant_id AND r.allocation_id = rs.id
+			AND r.state = 'submitted'
+		WHERE rs.tenant_id = ? AND rs.round_id = ANY(?::uuid[])
+		ORDER BY rs.round_id, rs.position`, tenantOf(ctx), "{"+strings.Join(ids, ",")+"}").Rows()
+	if err != nil {
+		return nil, translate(err, "follow-up")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			roundID uuid.UUID
+			a       round.FollowUpAudit
+			status  string
+		)
+		if err := rows.Scan(&roundID, &a.AllocationID, &a.LocalID, &a.AuditorName, &status,
+			&a.Result, &a.SubmittedAt); err != nil {
+			return nil, err
+		}
+		a.Status = round.Status(status)
+		i := index[roundID]
+		out[i].Audits = append(out[i].Audits, a)
+	}
+	return out, rows.Err()
 }

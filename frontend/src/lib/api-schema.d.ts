@@ -1988,6 +1988,163 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/t/{tenant}/actions/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an action's follow-up audits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Action id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowUpList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a re-audit or dip sample for an action */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first response for 24 hours */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description Tenant slug */
+                    tenant: string;
+                    /** @description Action id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The follow-up */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FollowUpRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description The follow-up's round */
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowUpResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/t/{tenant}/actions/{id}/updates": {
         parameters: {
             query?: never;
@@ -9796,6 +9953,55 @@ export interface components {
             section: string;
             title: string;
         };
+        FollowUpAuditResponse: {
+            /** Format: uuid */
+            allocation_id: string;
+            auditor_name: string;
+            /** @example EHCP-0012 */
+            local_id: string;
+            /**
+             * @description Result is the overall result's label; empty until submitted.
+             * @example good
+             */
+            result: string;
+            /** @enum {string} */
+            status: "sampled" | "allocated" | "in_progress" | "submitted";
+            submitted_at: string;
+        };
+        FollowUpList: {
+            items: components["schemas"]["FollowUpResponse"][];
+            next_cursor: string;
+        };
+        FollowUpRequest: {
+            /** Format: uuid */
+            auditor_id: string;
+            /** Format: date */
+            due_on: string;
+            /** @example ehcp_quality_audit */
+            instrument_key: string;
+            /** @example 1 */
+            instrument_version: number;
+            /**
+             * @description Name defaults to the purpose and the action's title.
+             * @example Re-audit: SMART outcomes
+             */
+            name?: string;
+            /** Format: date */
+            opens_on: string;
+            /** @enum {string} */
+            purpose: "re_audit" | "dip_sample";
+            /**
+             * @description SubjectLocalIDs are the area's own ids of the subjects to audit.
+             * @example [
+             *       "EHCP-0012"
+             *     ]
+             */
+            subject_local_ids: string[];
+        };
+        FollowUpResponse: {
+            audits: components["schemas"]["FollowUpAuditResponse"][];
+            round: components["schemas"]["RoundResponse"];
+        };
         GradeCount: {
             count: number;
             /** @example good */
@@ -10560,6 +10766,8 @@ export interface components {
         RoundResponse: {
             /** @example 2026 */
             academic_year: number;
+            /** Format: uuid */
+            action_id: string;
             allocated_at: string;
             created_at: string;
             drawn_at: string;
@@ -10577,6 +10785,12 @@ export interface components {
             /** @example 2 */
             per_auditor: number;
             progress?: components["schemas"]["RoundProgress"];
+            /**
+             * @description Purpose is programme for the programme's own rounds; a re-audit or
+             *     dip sample names the action that scheduled it.
+             * @enum {string}
+             */
+            purpose: "programme" | "re_audit" | "dip_sample";
             /** @example 0 */
             sample_size: number;
             /** @enum {string} */
