@@ -24,7 +24,8 @@ run: frontend-build $(BIN) ## build everything, load the demo data and serve it
 	echo; echo "sendqa is at http://$(SENDQA_HTTP_ADDR)/  (every demo person's password: $(SENDQA_DEMO_PASSWORD))"; echo; \
 	exec $(BIN) serve
 
-$(BIN): $(GO_SOURCES) go.mod go.sum
+# The binary embeds the built web app, so a new build of it makes a new binary.
+$(BIN): $(GO_SOURCES) go.mod go.sum $(wildcard frontend/dist/index.html)
 	go build -trimpath -ldflags "-X main.version=$$(git describe --always --dirty 2>/dev/null || echo dev)" -o $@ ./cmd/sendqa
 
 .PHONY: build

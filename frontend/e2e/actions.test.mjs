@@ -24,6 +24,7 @@ describe('the improvement plan with the real server', { skip }, () => {
   let server;
   let baseUrl;
   let localActionUrl;
+  let practiceActionUrl;
 
   before(async () => {
     server = await startTarget();
@@ -96,6 +97,7 @@ describe('the improvement plan with the real server', { skip }, () => {
     await page.getByRole('heading', { name: 'Make every outcome in new plans SMART' }).waitFor();
     await page.getByText('The action has been added.').waitFor();
     await checkPage(page, 'the action page');
+    practiceActionUrl = page.url();
 
     await page.getByRole('link', { name: /Back to Practice improvement plan/ }).click();
     const row = page.getByRole('row', { name: /Make every outcome in new plans SMART/ });
@@ -108,6 +110,71 @@ describe('the improvement plan with the real server', { skip }, () => {
     await page.waitForURL(/overdue=true/);
     await page.getByText('No actions match.').waitFor();
     await page.context().close();
+  });
+
+  it('lets a QA lead schedule a re-audit from an action, which reaches the auditor', async () => {
+    assert.ok(practiceActionUrl, 'the practice action was created');
+    const page = await newSignedInPage(`qa_lead@${tenant}.example.org`);
+    await page.goto(practiceActionUrl);
+    await page.getByRole('heading', { name: 'Re-audits and dip samples' }).waitFor();
+    await page.getByText('None has been scheduled for this action.').waitFor();
+    await page.getByRole('button', { name: 'Schedule a re-audit or dip sample' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Schedule a re-audit or dip sample' })
+      .waitFor();
+    await checkPage(page, 'the follow-up form');
+
+    // An auditor none of whose services contributed to the plan.
+    const contributors = ['Community Paediatrics', 'Sensory Inclusion Service'];
+    contributors.push('Speech and Language Therapy');
+    const auditors = await apiCall(page, 'GET', `/t/${tenant}/auditors`);
+    const auditor = auditors.body.items.find(
+      (a) =>
+        a.email.endsWith(`@${tenant}.example.org`) &&
+        !a.services.some((s) => contributors.includes(s)),
+    );
+    assert.ok(auditor, 'the area has an auditor without a conflict');
+
+    await page.getByLabel('Local ids of the files to audit').fill('WV700000\nNOPE1');
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.getByText(/choose the auditor/i).waitFor();
+    await checkPage(page, 'the follow-up form with errors');
+
+    await page.getByLabel('Auditor').selectOption(auditor.person_id);
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await summary.getByText(/NOPE1: the area has no/).waitFor();
+    await page.getByLabel('Local ids of the files to audit').fill('WV700000');
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByText('Re-audit scheduled and given to the auditor.').waitFor();
+    const row = page.getByRole('row', { name: /WV700000/ });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Not started/);
+    assert.match(await row.innerText(), /Not yet/);
+    await checkPage(page, 'the action with a re-audit');
+
+    // The round names the action it follows up.
+    await page.getByRole('link', { name: /^Re-audit: Make every outcome/ }).click();
+    await page.getByRole('link', { name: /A re-audit for an action/ }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Make every outcome in new plans SMART' })
+      .waitFor();
+    // The two refused schedules are the only failed requests.
+    assert.deepEqual(
+      page.problems.filter((problem) => !/status of 422/.test(problem)),
+      [],
+    );
+    await page.context().close();
+
+    const inbox = await newSignedInPage(auditor.email);
+    await inbox.goto(`${baseUrl}/t/${tenant}/assignments`);
+    await inbox.getByText('WV700000').first().waitFor();
+    await inbox
+      .getByText(/Re-audit: Make every outcome/)
+      .first()
+      .waitFor();
+    await inbox.context().close();
   });
 
   it("lets a QA lead set up a service's local plan led by its manager", async () => {

@@ -11,4 +11,8 @@ export const actionPaths = {
   action: (tenant: string, id: string) => `${area(tenant)}/actions/${encodeURIComponent(id)}`,
   editAction: (tenant: string, id: string) =>
     `${area(tenant)}/actions/${encodeURIComponent(id)}/edit`,
+  newFollowUp: (tenant: string, id: string) =>
+    `${area(tenant)}/actions/${encodeURIComponent(id)}/follow-ups/new`,
+  /** A round's page, where a follow-up's audits are managed. */
+  round: (tenant: string, id: string) => `${area(tenant)}/rounds/${encodeURIComponent(id)}`,
 };

@@ -20,6 +20,10 @@ export const actionRoutes: RouteObject[] = [
       import('./components/ActionFormPages').then((m) => ({ Component: m.EditActionPage })),
   },
   {
+    path: 'actions/:actionId/follow-ups/new',
+    lazy: () => import('./components/FollowUpPage').then((m) => ({ Component: m.NewFollowUpPage })),
+  },
+  {
     path: 'action-plans/new',
     lazy: () => import('./components/NewPlanPage').then((m) => ({ Component: m.NewPlanPage })),
   },

@@ -167,3 +167,65 @@ export function useAddUpdate(tenant: string, id: string) {
     onSuccess: invalidate,
   });
 }
+
+export type FollowUp = components['schemas']['FollowUpResponse'];
+export type FollowUpRequest = components['schemas']['FollowUpRequest'];
+export type FollowUpPurpose = FollowUpRequest['purpose'];
+
+export const followUpPurposes: Record<FollowUpPurpose, string> = {
+  re_audit: 'Re-audit',
+  dip_sample: 'Dip sample',
+};
+
+const followUpKey = (tenant: string, id: string) =>
+  ['t', tenant, 'action-plans', 'follow-ups', id] as const;
+
+/** GET /t/{tenant}/actions/{id}/follow-ups: the re-audits and dip samples, newest first. */
+export function useFollowUps(tenant: string, id: string) {
+  return useQuery({
+    queryKey: followUpKey(tenant, id),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/t/{tenant}/actions/{id}/follow-ups', {
+          params: { path: { tenant, id } },
+          signal,
+        }),
+      ),
+  });
+}
+
+export function useScheduleFollowUp(tenant: string, id: string) {
+  const invalidate = useInvalidate(tenant);
+
+  return useMutation({
+    mutationFn: (body: FollowUpRequest) =>
+      unwrap(
+        api.POST('/api/v1/t/{tenant}/actions/{id}/follow-ups', {
+          params: { path: { tenant, id } },
+          body,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** The published instruments and the area's auditors, for the follow-up form. */
+export function useFollowUpChoices(tenant: string) {
+  const instruments = useQuery({
+    queryKey: ['t', tenant, 'action-plans', 'instruments'],
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/t/{tenant}/instruments', {
+          params: { path: { tenant }, query: { state: 'published', limit: 200 } },
+          signal,
+        }),
+      ),
+  });
+  const auditors = useQuery({
+    queryKey: ['t', tenant, 'action-plans', 'auditors'],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/t/{tenant}/auditors', { params: { path: { tenant } }, signal })),
+  });
+
+  return { instruments, auditors };
+}

@@ -5,15 +5,25 @@ import {
   Button,
   ErrorSummary,
   NotificationBanner,
+  Link,
   SummaryList,
+  Table,
   Tag,
   Textarea,
 } from '../../../components/govuk';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useArea, useFlash } from '../../../lib/area';
 import { fieldId, useFormErrors } from '../../../lib/forms';
 import { ApiError, networkProblem } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
-import { statuses, useAction, useAddUpdate, type Action } from '../api/actions';
+import {
+  followUpPurposes,
+  statuses,
+  useAction,
+  useAddUpdate,
+  useFollowUps,
+  type Action,
+} from '../api/actions';
 import { actionPaths } from '../paths';
 import { usePlanAccess } from './access';
 import { longDate, RagTag } from './ActionsTable';
@@ -82,6 +92,7 @@ export function ActionPage() {
           </ol>
         )}
         {mayWrite && <ProgressForm tenant={tenant} actionId={current.id} />}
+        <FollowUps tenant={tenant} actionId={current.id} mayPlan={access.managesAll} />
       </div>
     </div>
   );
@@ -120,6 +131,77 @@ function detailRows(action: Action) {
         ]
       : []),
   ];
+}
+
+const auditStatuses: Record<string, string> = {
+  sampled: 'Not given yet',
+  allocated: 'Not started',
+  in_progress: 'In progress',
+  submitted: 'Submitted',
+};
+
+/** Turns a result's label, such as requires_improvement, into words. */
+function resultWords(label: string) {
+  const words = label.replaceAll('_', ' ');
+
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The re-audits and dip samples the action scheduled, with their results. */
+function FollowUps(props: { tenant: string; actionId: string; mayPlan: boolean }) {
+  const followUps = useFollowUps(props.tenant, props.actionId);
+  const items = followUps.data?.items ?? [];
+
+  return (
+    <>
+      <h2 className="govuk-heading-m">Re-audits and dip samples</h2>
+      {followUps.isPending && <p className="govuk-body">Loading follow-up audits…</p>}
+      {followUps.isSuccess && items.length === 0 && (
+        <p className="govuk-body">None has been scheduled for this action.</p>
+      )}
+      {items.map((followUp) => (
+        <div key={followUp.round.id} className="govuk-!-margin-bottom-6">
+          <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+            {props.mayPlan ? (
+              <Link
+                className="govuk-link"
+                href={actionPaths.round(props.tenant, followUp.round.id)}
+              >
+                {followUp.round.name}
+              </Link>
+            ) : (
+              followUp.round.name
+            )}
+          </h3>
+          <p className="govuk-body-s govuk-!-margin-bottom-2">
+            {followUpPurposes[followUp.round.purpose as keyof typeof followUpPurposes] ??
+              followUp.round.purpose}
+            , due {longDate(followUp.round.due_on)}
+          </p>
+          <ScrollRegion label={`Audits of ${followUp.round.name}`}>
+            <Table
+              caption={`Audits of ${followUp.round.name}`}
+              captionClasses="govuk-visually-hidden"
+              head={[{ text: 'File' }, { text: 'Auditor' }, { text: 'Status' }, { text: 'Result' }]}
+              rows={followUp.audits.map((audit) => [
+                { text: audit.local_id },
+                { text: audit.auditor_name || 'Nobody yet' },
+                { text: auditStatuses[audit.status] ?? audit.status },
+                { text: audit.result ? resultWords(audit.result) : 'Not yet' },
+              ])}
+            />
+          </ScrollRegion>
+        </div>
+      ))}
+      {props.mayPlan && (
+        <Button
+          text="Schedule a re-audit or dip sample"
+          classes="govuk-button--secondary"
+          href={actionPaths.newFollowUp(props.tenant, props.actionId)}
+        />
+      )}
+    </>
+  );
 }
 
 /** Appends a progress update; updates are never changed afterwards. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoSession, json, mockApi, problem } from '../../../test/fetch';
 import { renderApp } from '../../../test/render';
 import { checkAction, dueDate, emptyAction } from './ActionForm';
+import { localIdProblems } from './FollowUpPage';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -133,5 +134,26 @@ describe('the action form', () => {
     expect(
       within(summary()).getByRole('link', { name: 'Enter the progress made' }),
     ).toHaveAttribute('href', '#body');
+  });
+});
+
+describe('localIdProblems', () => {
+  it('names each refused local id in the one box that holds them', () => {
+    const problem = localIdProblems(
+      {
+        type: 'about:blank',
+        title: 'Unprocessable Entity',
+        status: 422,
+        errors: [
+          { field: 'subject_local_ids[1]', message: 'the area has no ehc plan with the local id' },
+          { field: 'auditor_id', message: 'choose the auditor' },
+        ],
+      },
+      ['WV1', 'NOPE'],
+    );
+    expect(problem.errors).toEqual([
+      { field: 'subject_local_ids', message: 'NOPE: the area has no ehc plan with the local id' },
+      { field: 'auditor_id', message: 'choose the auditor' },
+    ]);
   });
 });

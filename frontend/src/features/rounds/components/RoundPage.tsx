@@ -74,6 +74,24 @@ export function RoundPage() {
             key: { text: 'Instrument' },
             value: { text: `${r.instrument_key}, version ${r.instrument_version}` },
           },
+          ...(r.action_id
+            ? [
+                {
+                  key: { text: 'Scheduled by' },
+                  value: {
+                    html: (
+                      <Link
+                        className="govuk-link"
+                        href={`/t/${encodeURIComponent(tenant)}/actions/${encodeURIComponent(r.action_id)}`}
+                      >
+                        {r.purpose === 'dip_sample' ? 'A dip sample' : 'A re-audit'} for an action
+                        of the improvement plan
+                      </Link>
+                    ),
+                  },
+                },
+              ]
+            : []),
           { key: { text: 'Audits open' }, value: { text: r.opens_on } },
           { key: { text: 'Audits due' }, value: { text: r.due_on } },
           {
