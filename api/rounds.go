@@ -80,11 +80,11 @@ type RoundResponse struct {
 	Progress    *RoundProgress    `json:"progress,omitempty"`
 	// Purpose is programme for the programme's own rounds; a re-audit or
 	// dip sample names the action that scheduled it.
-	Purpose  string  `json:"purpose" enums:"programme,re_audit,dip_sample"`
-	ActionID *string `json:"action_id" format:"uuid"`
-	Version  int     `json:"version" example:"1"`
-	CreatedAt   time.Time         `json:"created_at"`
-	UpdatedAt   time.Time         `json:"updated_at"`
+	Purpose   string    `json:"purpose" enums:"programme,re_audit,dip_sample"`
+	ActionID  *string   `json:"action_id" format:"uuid"`
+	Version   int       `json:"version" example:"1"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 } // @name RoundResponse
 
 // StratumResponse is one group of a stratified draw.
