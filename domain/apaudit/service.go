@@ -775,12 +775,12 @@ func (s Service) ShareResult(ctx context.Context, id uuid.UUID) (Share, error) {
 	return sh, nil
 }
 
-// WithdrawShare withdraws a share in force: the region no longer sees the
-// result. The share stays as the record that it existed. QA leads and
-// administrators. Returns domain.ErrNotFound and domain.ErrConflict when
-// it is withdrawn already.
-func (s Service) WithdrawShare(ctx context.Context, auditID, shareID uuid.UUID) (Share, error) {
-	a, err := s.load(ctx, auditID, 0)
+// WithdrawShare withdraws a share in force of an audit at version: the
+// region no longer sees the result. The share stays as the record that it
+// existed. QA leads and administrators. Returns domain.ErrNotFound,
+// domain.ErrStale and domain.ErrConflict when it is withdrawn already.
+func (s Service) WithdrawShare(ctx context.Context, auditID, shareID uuid.UUID, version int) (Share, error) {
+	a, err := s.load(ctx, auditID, version)
 	if err != nil {
 		return Share{}, err
 	}
