@@ -303,3 +303,16 @@ func checkText(p *domain.Problems, field, v string, min, max int, what string) {
 		p.Add(field, "keep it to %d characters", max)
 	}
 }
+
+// ReviewLead is how long before a review date its reminder goes.
+const ReviewLead = 30 * 24 * time.Hour
+
+// ReviewDue is a provider's latest decided audit whose review date is
+// near, and who should hear of it: the officer who decided and the
+// provider's people who belong to the council.
+type ReviewDue struct {
+	AuditID      uuid.UUID
+	ProviderName string
+	ReviewOn     time.Time
+	People       []uuid.UUID
+}

@@ -121,8 +121,12 @@ type Deps struct {
 	Mailbox Mailbox
 	// Actions and Tenants, when both set, turn on the daily reminders of
 	// overdue actions.
-	Actions   OverdueActions
-	Tenants   Tenants
+	Actions OverdueActions
+	Tenants Tenants
+	// Reviews, with Tenants, turns on the daily reminders of AP review
+	// dates; Now is their clock, the system's when nil.
+	Reviews   ReviewsDue
+	Now       func() time.Time
 	PublicURL string
 	Log       *slog.Logger
 }
@@ -149,6 +153,10 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	if d.Actions != nil && d.Tenants != nil {
 		river.AddWorker(w, &actionRemindersWorker{d: d})
 		periodic = append(periodic, actionReminders())
+	}
+	if d.Reviews != nil && d.Tenants != nil {
+		river.AddWorker(w, &reviewRemindersWorker{d: d})
+		periodic = append(periodic, reviewReminders())
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},

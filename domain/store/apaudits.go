@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -620,4 +621,51 @@ func (st APAudits) FindSharedResult(ctx context.Context, id uuid.UUID) (apaudit.
 		return apaudit.Audit{}, err
 	}
 	return st.findWhole(db, "WHERE a.id = ? AND "+sharedFilter, id, tenantOf(ctx), tenantOf(ctx))
+}
+
+// ReviewsDue lists the current tenant's providers still on the register
+// whose latest decided audit is due for review by until, with the officer
+// who decided and the provider's people who are members here.
+func (APAudits) ReviewsDue(ctx context.Context, until time.Time) ([]apaudit.ReviewDue, error) {
+	db, err := conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.Raw(`SELECT a.id, p.name, a.review_on,
+			array_remove(array_cat(ARRAY[a.decided_by], ARRAY(
+				SELECT pp.person_id FROM provider_people pp
+				JOIN memberships m ON m.tenant_id = a.tenant_id AND m.person_id = pp.person_id
+				WHERE pp.provider_id = a.provider_id)), NULL)::text[]
+		FROM provider_audits a
+		JOIN providers p ON p.id = a.provider_id
+		JOIN tenant_providers l ON l.tenant_id = a.tenant_id AND l.provider_id = a.provider_id
+		WHERE a.tenant_id = ? AND a.state = 'decided' AND a.review_on <= ? AND l.state = 'active'
+		  AND NOT EXISTS (SELECT FROM provider_audits later WHERE later.tenant_id = a.tenant_id
+			AND later.provider_id = a.provider_id AND later.created_at > a.created_at)
+		ORDER BY a.review_on, a.id`, tenantOf(ctx), until).Rows()
+	if err != nil {
+		return nil, translate(err, "provider audit")
+	}
+	defer rows.Close()
+	var out []apaudit.ReviewDue
+	for rows.Next() {
+		var (
+			r      apaudit.ReviewDue
+			people textArray
+		)
+		if err := rows.Scan(&r.AuditID, &r.ProviderName, &r.ReviewOn, &people); err != nil {
+			return nil, err
+		}
+		for _, p := range people {
+			id, err := uuid.Parse(p)
+			if err != nil {
+				return nil, fmt.Errorf("read reminded person: %w", err)
+			}
+			if !slices.Contains(r.People, id) {
+				r.People = append(r.People, id)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
