@@ -27,6 +27,8 @@ func (s *Server) providerRoutes() []Route {
 			Access: tenant("providers", "read"), handler: s.listProviders},
 		{Method: "POST", Path: "/api/v1/t/:tenant/providers", Creates: true,
 			Access: tenant("providers", "write"), handler: s.inviteProvider},
+		{Method: "POST", Path: "/api/v1/t/:tenant/providers/from-share", Creates: true,
+			Access: tenant("providers", "write"), handler: s.addSharedProvider},
 		{Method: "GET", Path: "/api/v1/t/:tenant/providers/:id",
 			Access: tenant("providers", "read"), handler: s.getProvider},
 		{Method: "POST", Path: "/api/v1/t/:tenant/providers/:id/end",
@@ -204,6 +206,51 @@ func (s *Server) inviteProvider(c echo.Context) error {
 	}
 	l, err := s.apAudits().InviteProvider(c.Request().Context(), apaudit.Invitation{Name: req.Name,
 		ContactEmail: req.ContactEmail, ContactName: req.ContactName})
+	if err != nil {
+		return err
+	}
+	return writeCreated(c, l.ProviderID, l.Version, providerResponse(l))
+}
+
+// ProviderFromShareRequest names a shared result whose provider the
+// council adds to its register.
+type ProviderFromShareRequest struct {
+	AuditID string `json:"audit_id" format:"uuid"`
+} // @name ProviderFromShareRequest
+
+// addSharedProvider puts the provider of a result another council of the
+// region shares on the register, to rely on it or audit it anew.
+//
+//	@Summary	Add a shared result's provider to the register
+//	@Tags		providers
+//	@Accept		json
+//	@Produce	json
+//	@Param		tenant			path		string						true	"Tenant slug"
+//	@Param		Idempotency-Key	header		string						false	"Replays the first response for 24 hours"
+//	@Param		body			body		ProviderFromShareRequest	true	"The shared result"
+//	@Success	201				{object}	ProviderResponse
+//	@Header		201				{string}	ETag		"The link's version"
+//	@Header		201				{string}	Location	"The provider"
+//	@Failure	400				{object}	Problem
+//	@Failure	401				{object}	Problem
+//	@Failure	403				{object}	Problem
+//	@Failure	404				{object}	Problem	"No share in force reaches the council"
+//	@Failure	409				{object}	Problem	"Already on the register"
+//	@Failure	415				{object}	Problem
+//	@Failure	422				{object}	Problem
+//	@Security	cookieAuth
+//	@Security	bearerAuth
+//	@Router		/api/v1/t/{tenant}/providers/from-share [post]
+func (s *Server) addSharedProvider(c echo.Context) error {
+	var req ProviderFromShareRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	id, err := uuid.Parse(req.AuditID)
+	if err != nil {
+		return domain.InvalidField("audit_id", "choose a result shared with your region")
+	}
+	l, err := s.apAudits().AddSharedProvider(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

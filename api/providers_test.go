@@ -301,6 +301,22 @@ func TestProviderAuditJourney(t *testing.T) {
 		as: e.other()}); res.status != http.StatusNotFound {
 		t.Errorf("tenant B reads the audit itself: got %d, want 404", res.status)
 	}
+	added := e.do(req{method: "POST", path: "/api/v1/t/" + b.Tenant.Slug + "/providers/from-share",
+		as: e.other(), body: map[string]any{"audit_id": audit}})
+	if added.status != http.StatusCreated || added.json(t)["provider_id"] != providerID {
+		t.Fatalf("tenant B adds the shared result's provider: got %d %s", added.status, added.body)
+	}
+	if err := e.enforcer.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ownB := e.openProviderAudit(b.Tenant.Slug, e.other(), providerID)
+	inbox = e.do(req{method: "GET", path: "/api/v1/provider/audits", as: provider}).json(t)
+	if n := len(inbox["items"].([]any)); n != 2 {
+		t.Errorf("after tenant B starts its own audit the provider's inbox holds %d, want 2", n)
+	}
+	if res := e.do(req{method: "GET", path: "/api/v1/provider/audits/" + ownB, as: provider}); res.status != 200 {
+		t.Errorf("the provider reads tenant B's audit: got %d %s", res.status, res.body)
+	}
 
 	farSlug, far := e.otherRegionMember()
 	farShared := "/api/v1/t/" + farSlug + "/provider-audits/shared"

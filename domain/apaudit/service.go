@@ -185,6 +185,39 @@ func (s Service) InviteProvider(ctx context.Context, inv Invitation) (Link, erro
 	return link, nil
 }
 
+// AddSharedProvider puts the provider of a result that another council of
+// the region shares on the current council's register, so that it can
+// rely on that result or open an audit of its own; the provider's people
+// get the provider role here at once. QA leads and administrators.
+// Returns domain.ErrNotFound when no share in force reaches the council,
+// and domain.ErrConflict when the provider is on the register already.
+func (s Service) AddSharedProvider(ctx context.Context, auditID uuid.UUID) (Link, error) {
+	a, err := s.Store.FindSharedResult(ctx, auditID)
+	if err != nil {
+		return Link{}, err
+	}
+	if l, err := s.Store.FindLink(ctx, a.ProviderID); err == nil && l.State == LinkActive {
+		return Link{}, domain.Conflict("%s is already on your register", l.ProviderName)
+	} else if err != nil && !domain.IsNotFound(err) {
+		return Link{}, fmt.Errorf("find link: %w", err)
+	}
+	link, err := s.Store.SaveLink(ctx, Link{ProviderID: a.ProviderID, State: LinkActive,
+		AccessUntil: s.today().Add(AccessPeriod), InvitedBy: domain.ActorFrom(ctx).PersonID})
+	if err != nil {
+		return Link{}, fmt.Errorf("save link: %w", err)
+	}
+	if err := s.admitPeople(ctx, a.ProviderID, uuid.Nil, "", ""); err != nil {
+		return Link{}, err
+	}
+	err = s.Trail.Record(ctx, audit.ActionCreate, "provider_link", a.ProviderID, nil,
+		map[string]any{"provider_id": a.ProviderID.String(), "state": string(LinkActive),
+			"from_shared_audit": a.ID.String()})
+	if err != nil {
+		return Link{}, fmt.Errorf("record provider link: %w", err)
+	}
+	return link, nil
+}
+
 // admitPeople gives the provider's people the provider role in the
 // current council: members already get it at once, the invited contact
 // gets an invitation by e-mail unless they are a member already.

@@ -4,7 +4,8 @@
 // fifteen standards from its own sign-in; the officer rates them with one
 // red and asks for more evidence on one standard; the provider answers it
 // and challenges the red; the officer answers, decides and shares; another
-// council of the region sees the result until the share is withdrawn.
+// council of the region sees the result, and may add the provider to its
+// own register, until the share is withdrawn.
 // Every page is axe clean. Reads the invitation from outbound_mail with
 // psql, so it needs SENDQA_BIN (see server.mjs); skipped otherwise.
 import assert from 'node:assert/strict';
@@ -223,6 +224,10 @@ describe('AP quality assurance with the real server', { skip }, () => {
     await dudley.getByText('Shared by City of Wolverhampton', { exact: false }).waitFor();
     await dudley.getByText(`Red: feedback on ${red.title}.`, { exact: false }).waitFor();
     await assertAxeClean(dudley, 'a result shared by the region');
+    // Dudley may rely on it, or put the provider on its register to audit it too.
+    await dudley.getByRole('button', { name: 'Add the provider to your register' }).click();
+    await dudley.getByRole('heading', { level: 2, name: 'Open an audit' }).waitFor();
+    await assertAxeClean(dudley, 'the shared provider on the register');
 
     await lead.getByRole('button', { name: 'Withdraw the share' }).click();
     await lead.getByRole('button', { name: 'Share the result with the region' }).waitFor();

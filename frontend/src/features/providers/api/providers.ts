@@ -77,6 +77,22 @@ export function useInviteProvider(tenant: string) {
   });
 }
 
+/** Puts the provider of a result shared by the region on the register. */
+export function useAddSharedProvider(tenant: string) {
+  const invalidate = useInvalidateCouncil(tenant);
+
+  return useMutation({
+    mutationFn: (auditId: string) =>
+      unwrap(
+        api.POST('/api/v1/t/{tenant}/providers/from-share', {
+          params: { path: { tenant }, header: { 'Idempotency-Key': key() } },
+          body: { audit_id: auditId },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
 export function useAudits(tenant: string, providerId?: string) {
   return useQuery({
     queryKey: keys.audits(tenant, providerId),

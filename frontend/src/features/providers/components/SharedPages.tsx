@@ -1,5 +1,12 @@
-import { useParams } from 'react-router-dom';
-import { BackLink, Link, SummaryList, Table } from '../../../components/govuk';
+import { useNavigate, useParams } from 'react-router-dom';
+import {
+  BackLink,
+  Button,
+  ErrorSummary,
+  Link,
+  SummaryList,
+  Table,
+} from '../../../components/govuk';
 import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useArea } from '../../../lib/area';
 import { usePageTitle } from '../../../lib/title';
@@ -7,11 +14,14 @@ import {
   byTheme,
   decisionText,
   formatDate,
+  useAddSharedProvider,
+  useRegister,
   useSharedResult,
   useSharedResults,
 } from '../api/providers';
 import { providerPaths } from '../paths';
-import { RatingTag } from './shared';
+import { useManage } from './RegisterPage';
+import { RatingTag, useAction } from './shared';
 
 /** Results other councils of the region share, read-only. */
 export function SharedResultsPage() {
@@ -91,6 +101,7 @@ export function SharedResultPage() {
           { key: { text: 'Review date' }, value: { text: formatDate(a.review_on) } },
         ]}
       />
+      <RelyOrAudit tenant={tenant} auditId={a.id} providerId={a.provider_id} />
       {byTheme(a.standards).map(([theme, standards]) => (
         <section key={theme} aria-label={theme}>
           <h2 className="govuk-heading-m">{theme}</h2>
@@ -108,6 +119,54 @@ export function SharedResultPage() {
           />
         </section>
       ))}
+    </>
+  );
+}
+
+/**
+ * The council relies on the shared result by reading it; to audit the
+ * provider itself it first puts the provider on its own register.
+ */
+function RelyOrAudit(props: { tenant: string; auditId: string; providerId: string }) {
+  const manage = useManage();
+  const register = useRegister(props.tenant);
+  const add = useAddSharedProvider(props.tenant);
+  const navigate = useNavigate();
+  const { errors, run } = useAction('', 'add');
+  if (!manage || !register.data) return null;
+  const known = register.data.items.find(
+    (p) => p.provider_id === props.providerId && p.state === 'active',
+  );
+
+  if (known) {
+    return (
+      <p className="govuk-body">
+        The provider is on your register:{' '}
+        <Link href={providerPaths.provider(props.tenant, props.providerId)}>
+          open an audit of your own
+        </Link>{' '}
+        if you do not rely on this one.
+      </p>
+    );
+  }
+
+  return (
+    <>
+      {errors.hasErrors && <ErrorSummary errorList={errors.summary} />}
+      <p className="govuk-body">
+        Rely on this result as it is, or put the provider on your register to audit it yourself.
+      </p>
+      <Button
+        id="add"
+        text="Add the provider to your register"
+        classes="govuk-button--secondary"
+        onClick={() =>
+          void run(async () => {
+            await add.mutateAsync(props.auditId);
+            navigate(providerPaths.provider(props.tenant, props.providerId));
+          })
+        }
+      />
     </>
   );
 }
