@@ -14,6 +14,7 @@ import (
 	"sendqa/domain/apaudit"
 	"sendqa/domain/audit"
 	"sendqa/domain/invite"
+	"sendqa/domain/mail"
 	"sendqa/domain/response"
 	"sendqa/domain/store"
 	"sendqa/domain/tenancy"
@@ -69,7 +70,26 @@ func (s *Server) providerRoutes() []Route {
 func (s *Server) apAudits() apaudit.Service {
 	return apaudit.Service{Store: store.APAudits{}, Files: auditFiles{s.responses},
 		Instruments: s.catalogue, People: providerPeople{s.tenancy, s.invites},
+		Notices: auditNotices{s.responses, s.invites.Outbox}, PublicURL: s.invites.PublicURL,
 		Trail: audit.Recorder{Store: store.Trail{}, Now: time.Now}, Now: time.Now}
+}
+
+// auditNotices records a notice and queues its e-mail in the outbox, in
+// the request's transaction.
+type auditNotices struct {
+	responses response.Service
+	outbox    mail.Outbox
+}
+
+func (n auditNotices) Notify(ctx context.Context, r response.Reminder) error {
+	out, err := n.responses.PrepareReminder(ctx, r)
+	if err != nil || out.Mail == nil || n.outbox == nil {
+		return err
+	}
+	if err := n.outbox.Queue(ctx, *out.Mail); err != nil {
+		return err
+	}
+	return n.responses.MarkMailed(ctx, out.Notification.ID)
 }
 
 // auditFiles gives the AP service the response service's evidence files.

@@ -340,6 +340,20 @@ func TestProviderAuditJourney(t *testing.T) {
 		t.Errorf("after withdrawal tenant B reads the result: got %d, want 404", res.status)
 	}
 
+	var toProvider, toOfficer int
+	err := e.db.OpenOwner(t).SQL().QueryRow(`SELECT count(*) FILTER (WHERE person_id = $1),
+			count(*) FILTER (WHERE person_id = $2)
+		FROM notifications WHERE kind = 'ap_audit' AND tenant_id = $3`, provider, lead, a.Tenant.ID).
+		Scan(&toProvider, &toOfficer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Asked for evidence, for more, and decided; evidence sent twice and a
+	// challenge raised.
+	if toProvider != 3 || toOfficer != 3 {
+		t.Errorf("notices: %d to the provider and %d to the officer, want 3 and 3", toProvider, toOfficer)
+	}
+
 	register := e.do(req{method: "GET", path: "/api/v1/t/" + a.Tenant.Slug + "/providers", as: lead}).json(t)
 	row := register["items"].([]any)
 	var pathways map[string]any

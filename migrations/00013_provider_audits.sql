@@ -233,7 +233,8 @@ CREATE POLICY shared_with_region ON provider_standards FOR SELECT
 
 -- Councils: QA leads and administrators invite providers, open audits,
 -- rate, decide and share; viewers read the register. Providers answer
--- their own audits through their inbox, checked in the council's tenant.
+-- their own audits through their inbox, checked in the council's tenant,
+-- and read the notices each council sends them.
 INSERT INTO casbin_rule (ptype, v0, v1, v2, v3, v4) VALUES
     ('p', 'qa_lead', '*', 'providers', 'read', 'allow'),
     ('p', 'qa_lead', '*', 'providers', 'write', 'allow'),
@@ -246,10 +247,12 @@ INSERT INTO casbin_rule (ptype, v0, v1, v2, v3, v4) VALUES
     ('p', 'tenant_admin', '*', 'provider_audits', 'read', 'allow'),
     ('p', 'tenant_admin', '*', 'provider_audits', 'share', 'allow'),
     ('p', 'viewer', '*', 'provider_audits', 'read', 'allow'),
-    ('p', 'provider', '*', 'provider_audits', 'answer', 'allow');
+    ('p', 'provider', '*', 'provider_audits', 'answer', 'allow'),
+    ('p', 'provider', '*', 'notifications', 'read', 'allow');
 
 -- +goose Down
 DELETE FROM casbin_rule WHERE v2 IN ('providers', 'provider_audits');
+DELETE FROM casbin_rule WHERE v0 = 'provider' AND v2 = 'notifications';
 DELETE FROM evidence_files WHERE provider_audit_id IS NOT NULL;
 ALTER TABLE evidence_files DROP CONSTRAINT evidence_files_owner_check;
 DROP INDEX evidence_files_provider_audit_idx;

@@ -220,7 +220,13 @@ func (s Service) SubmitEvidence(ctx context.Context, personID, id uuid.UUID, ver
 	now := s.now()
 	after := a
 	after.State, after.SubmittedAt = Submitted, &now
-	if _, err := s.save(ctx, a, after, version); err != nil {
+	saved, err := s.save(ctx, a, after, version)
+	if err != nil {
+		return Audit{}, err
+	}
+	err = s.tellOfficer(ctx, saved, saved.ProviderName+" has sent its evidence",
+		saved.ProviderName+" has submitted its statements and evidence; rate each standard.")
+	if err != nil {
 		return Audit{}, err
 	}
 	return s.OwnAudit(ctx, personID, id)
@@ -296,6 +302,12 @@ func (s Service) RaiseChallenge(ctx context.Context, personID, id uuid.UUID, key
 		map[string]any{"audit_id": a.ID.String(), "standard": key, "rating": st.Rating})
 	if err != nil {
 		return Challenge{}, fmt.Errorf("record challenge: %w", err)
+	}
+	a.Version++
+	err = s.tellOfficer(ctx, a, a.ProviderName+" challenges a rating",
+		fmt.Sprintf("%s challenges the rating of %s; answer it before deciding.", a.ProviderName, st.Title))
+	if err != nil {
+		return Challenge{}, err
 	}
 	return c, nil
 }

@@ -88,6 +88,12 @@ type People interface {
 	CreateInvitation(ctx context.Context, who invite.Invitee) (invite.Invitation, error)
 }
 
+// Notifier tells one person something, in the app and by e-mail if they
+// want it, in the caller's transaction and once per dedupe key.
+type Notifier interface {
+	Notify(ctx context.Context, r response.Reminder) error
+}
+
 // AuditFilter narrows a list of audits.
 type AuditFilter struct {
 	ProviderID *uuid.UUID
@@ -101,8 +107,54 @@ type Service struct {
 	Files       Files
 	Instruments Instruments
 	People      People
-	Trail       audit.Recorder
-	Now         func() time.Time
+	// Notices, when set, tells the provider's people and the officer of
+	// each step the other side takes; PublicURL starts the links.
+	Notices   Notifier
+	PublicURL string
+	Trail     audit.Recorder
+	Now       func() time.Time
+}
+
+// NoticeKind is the kind of every AP notice.
+const NoticeKind = response.NoticeKind("ap_audit")
+
+// tellProvider tells the provider's people who belong to the council.
+func (s Service) tellProvider(ctx context.Context, a Audit, title, body string) error {
+	if s.Notices == nil {
+		return nil
+	}
+	people, err := s.Store.ListProviderPeople(ctx, a.ProviderID)
+	if err != nil {
+		return fmt.Errorf("list provider people: %w", err)
+	}
+	for _, id := range people {
+		if _, err := s.People.FindMember(ctx, id); domain.IsNotFound(err) {
+			continue
+		} else if err != nil {
+			return fmt.Errorf("find member: %w", err)
+		}
+		err := s.Notices.Notify(ctx, response.Reminder{PersonID: id, Kind: NoticeKind, Title: title,
+			Body: body, Link: s.PublicURL + "/provider/audits/" + a.ID.String(),
+			DedupeKey: fmt.Sprintf("ap:%s:%s:%d", a.ID, id, a.Version)})
+		if err != nil {
+			return fmt.Errorf("notify provider: %w", err)
+		}
+	}
+	return nil
+}
+
+// tellOfficer tells the officer who opened the audit.
+func (s Service) tellOfficer(ctx context.Context, a Audit, title, body string) error {
+	if s.Notices == nil || a.OpenedBy == uuid.Nil {
+		return nil
+	}
+	err := s.Notices.Notify(ctx, response.Reminder{PersonID: a.OpenedBy, Kind: NoticeKind, Title: title,
+		Body: body, Link: s.PublicURL + "/t/" + a.TenantSlug + "/provider-audits/" + a.ID.String(),
+		DedupeKey: fmt.Sprintf("ap:%s:%s:%d", a.ID, a.OpenedBy, a.Version)})
+	if err != nil {
+		return fmt.Errorf("notify officer: %w", err)
+	}
+	return nil
 }
 
 func (s Service) now() time.Time {
@@ -405,6 +457,12 @@ func (s Service) OpenAudit(ctx context.Context, n NewAudit) (Audit, error) {
 		created.fields()); err != nil {
 		return Audit{}, fmt.Errorf("record audit: %w", err)
 	}
+	err = s.tellProvider(ctx, created, created.TenantName+" asks for evidence",
+		fmt.Sprintf("%s asks for a statement and evidence on each quality standard by %s.",
+			created.TenantName, created.EvidenceDueOn.Format("2 January 2006")))
+	if err != nil {
+		return Audit{}, err
+	}
 	return created, nil
 }
 
@@ -636,7 +694,13 @@ func (s Service) RequestMoreEvidence(ctx context.Context, id uuid.UUID, version 
 	}
 	after := a
 	after.State = MoreEvidence
-	return s.save(ctx, a, after, version)
+	saved, err := s.save(ctx, a, after, version)
+	if err != nil {
+		return Audit{}, err
+	}
+	err = s.tellProvider(ctx, saved, saved.TenantName+" asks for more evidence",
+		fmt.Sprintf("%s asks for more evidence on %d standards.", saved.TenantName, len(asks)))
+	return saved, err
 }
 
 // DecisionInput is the officer's decision on an audit.
@@ -690,7 +754,14 @@ func (s Service) Decide(ctx context.Context, id uuid.UUID, version int, d Decisi
 	after.State, after.Overall, after.Decision = Decided, label, d.Decision
 	after.Conditions, after.ReviewOn = strings.TrimSpace(d.Conditions), &review
 	after.DecidedBy, after.DecidedAt = domain.ActorFrom(ctx).PersonID, &now
-	return s.save(ctx, a, after, version)
+	saved, err := s.save(ctx, a, after, version)
+	if err != nil {
+		return Audit{}, err
+	}
+	err = s.tellProvider(ctx, saved, saved.TenantName+" has decided",
+		fmt.Sprintf("%s has rated each standard and decided; the review is due by %s.",
+			saved.TenantName, review.Format("2 January 2006")))
+	return saved, err
 }
 
 // ChallengeAnswer is the officer's answer to a challenge.
