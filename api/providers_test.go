@@ -258,7 +258,12 @@ func TestProviderAuditJourney(t *testing.T) {
 		t.Fatalf("answer challenge: got %d %s", answer.status, answer.body)
 	}
 	view = e.do(req{method: "GET", path: councilAudit, as: lead})
-	decided := e.do(req{method: "POST", path: councilAudit + "/decision", as: lead, header: etag(view),
+	visit := e.do(req{method: "PATCH", path: councilAudit, as: lead, header: etag(view),
+		body: map[string]any{"visit_on": day(-1), "visit_notes": "Calm rooms"}})
+	if visit.status != http.StatusOK || visit.json(t)["visit_notes"] != "Calm rooms" {
+		t.Fatalf("record the visit: got %d %s", visit.status, visit.body)
+	}
+	decided := e.do(req{method: "POST", path: councilAudit + "/decision", as: lead, header: etag(visit),
 		body: decision})
 	if decided.status != http.StatusOK {
 		t.Fatalf("decide: got %d %s", decided.status, decided.body)
@@ -283,6 +288,13 @@ func TestProviderAuditJourney(t *testing.T) {
 	list := e.do(req{method: "GET", path: sharedB, as: e.other()}).json(t)["items"].([]any)
 	if len(list) != 1 {
 		t.Fatalf("tenant B sees %d shared results, want 1", len(list))
+	}
+	if notes := list[0].(map[string]any)["visit_notes"]; notes != "" {
+		t.Errorf("the shared list shows the site-visit notes %q", notes)
+	}
+	inboxNow := e.do(req{method: "GET", path: "/api/v1/provider/audits", as: provider}).json(t)["items"].([]any)
+	if notes := inboxNow[0].(map[string]any)["visit_notes"]; notes != "" {
+		t.Errorf("the provider's inbox shows the site-visit notes %q", notes)
 	}
 	result := e.do(req{method: "GET", path: sharedB + "/" + audit, as: e.other()})
 	if result.status != http.StatusOK {

@@ -41,7 +41,12 @@ func (s Service) Inbox(ctx context.Context, personID uuid.UUID, p domain.Page) (
 	if err != nil {
 		return domain.List[Audit]{}, err
 	}
-	return s.Store.ListOwnAudits(ctx, prov.ID, p.Normalised())
+	list, err := s.Store.ListOwnAudits(ctx, prov.ID, p.Normalised())
+	for i := range list.Items {
+		// The site-visit notes are the council's own.
+		list.Items[i].VisitNotes = ""
+	}
+	return list, err
 }
 
 // FindOwnAudit returns one of the person's provider's audits, without its

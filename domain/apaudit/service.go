@@ -914,7 +914,24 @@ func (s Service) WithdrawShare(ctx context.Context, auditID, shareID uuid.UUID, 
 // region share, read-only. Anyone who reads provider audits.
 func (s Service) ListSharedResults(ctx context.Context, f AuditFilter,
 	p domain.Page) (domain.List[Audit], error) {
-	return s.Store.ListSharedResults(ctx, f, p.Normalised())
+	list, err := s.Store.ListSharedResults(ctx, f, p.Normalised())
+	for i := range list.Items {
+		list.Items[i] = sharedView(list.Items[i])
+	}
+	return list, err
+}
+
+// sharedView keeps what a share shows: the ratings, their date and the
+// feedback. Statements, evidence, requests, challenges, site-visit notes
+// and the provider's reasons for more time stay with the auditing council.
+func sharedView(a Audit) Audit {
+	for i := range a.Standards {
+		a.Standards[i].Statement, a.Standards[i].MoreRequest = "", ""
+		a.Standards[i].Evidence = nil
+	}
+	a.VisitNotes, a.ExtensionReason, a.ExtensionUntil = "", "", nil
+	a.Challenges, a.Shares, a.OpenChallenges, a.Outstanding = nil, nil, 0, 0
+	return a
 }
 
 // FindSharedResult returns one shared result with its standards' ratings
@@ -925,11 +942,7 @@ func (s Service) FindSharedResult(ctx context.Context, id uuid.UUID) (Audit, err
 	if err != nil {
 		return Audit{}, err
 	}
-	for i := range a.Standards {
-		a.Standards[i].Statement, a.Standards[i].MoreRequest = "", ""
-	}
-	a.VisitNotes, a.Challenges, a.Shares = "", nil, nil
-	return a, nil
+	return sharedView(a), nil
 }
 
 // OpenAuditEvidence returns one of a council audit's files, once scanned
