@@ -99,7 +99,10 @@ func (f auditFiles) FindEvidence(ctx context.Context, id uuid.UUID) (response.Ev
 	return f.Store.FindEvidence(ctx, id)
 }
 
-func (f auditFiles) ListAuditEvidence(ctx context.Context, id uuid.UUID) ([]response.Evidence, error) {
+func (f auditFiles) ListAuditEvidence(
+	ctx context.Context,
+	id uuid.UUID,
+) ([]response.Evidence, error) {
 	return store.Responses{}.ListAuditEvidence(ctx, id)
 }
 
@@ -110,7 +113,10 @@ type providerPeople struct {
 	invites invite.Service
 }
 
-func (p providerPeople) CreateInvitation(ctx context.Context, who invite.Invitee) (invite.Invitation, error) {
+func (p providerPeople) CreateInvitation(
+	ctx context.Context,
+	who invite.Invitee,
+) (invite.Invitation, error) {
 	return p.invites.CreateInvitation(ctx, who)
 }
 

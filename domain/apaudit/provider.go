@@ -36,7 +36,11 @@ func (s Service) ProviderOf(ctx context.Context, personID uuid.UUID) (Provider, 
 // Inbox returns a page of the person's provider's audits in every council
 // that still works with it, newest first. Any signed-in person; someone
 // who speaks for no provider gets domain.ErrNotFound.
-func (s Service) Inbox(ctx context.Context, personID uuid.UUID, p domain.Page) (domain.List[Audit], error) {
+func (s Service) Inbox(
+	ctx context.Context,
+	personID uuid.UUID,
+	p domain.Page,
+) (domain.List[Audit], error) {
 	prov, err := s.ProviderOf(ctx, personID)
 	if err != nil {
 		return domain.List[Audit]{}, err
@@ -184,7 +188,11 @@ func (s Service) OpenOwnEvidence(ctx context.Context, personID, auditID, fileID 
 // Returns domain.ErrNotFound, domain.ErrStale, domain.ErrInvalid on
 // "standards.<key>.statement" and ".evidence", and domain.ErrConflict
 // when nothing is asked for.
-func (s Service) SubmitEvidence(ctx context.Context, personID, id uuid.UUID, version int) (Audit, error) {
+func (s Service) SubmitEvidence(
+	ctx context.Context,
+	personID, id uuid.UUID,
+	version int,
+) (Audit, error) {
 	a, err := s.own(ctx, personID, id, true)
 	if err != nil {
 		return Audit{}, err

@@ -273,7 +273,11 @@ func (s Service) AddSharedProvider(ctx context.Context, auditID uuid.UUID) (Link
 // admitPeople gives the provider's people the provider role in the
 // current council: members already get it at once, the invited contact
 // gets an invitation by e-mail unless they are a member already.
-func (s Service) admitPeople(ctx context.Context, providerID, contactID uuid.UUID, email, name string) error {
+func (s Service) admitPeople(
+	ctx context.Context,
+	providerID, contactID uuid.UUID,
+	email, name string,
+) error {
 	people, err := s.Store.ListProviderPeople(ctx, providerID)
 	if err != nil {
 		return fmt.Errorf("list provider people: %w", err)
@@ -468,7 +472,11 @@ func (s Service) OpenAudit(ctx context.Context, n NewAudit) (Audit, error) {
 
 // ListAudits returns a page of the council's audits, newest first.
 // Anyone who reads provider audits.
-func (s Service) ListAudits(ctx context.Context, f AuditFilter, p domain.Page) (domain.List[Audit], error) {
+func (s Service) ListAudits(
+	ctx context.Context,
+	f AuditFilter,
+	p domain.Page,
+) (domain.List[Audit], error) {
 	return s.Store.ListAudits(ctx, f, p.Normalised())
 }
 
@@ -536,7 +544,12 @@ func (s Service) touch(ctx context.Context, a Audit) error {
 // date the provider asked for when until is zero. QA leads and
 // administrators. Returns domain.ErrNotFound, domain.ErrStale,
 // domain.ErrInvalid and domain.ErrConflict once evidence is in.
-func (s Service) GrantExtension(ctx context.Context, id uuid.UUID, version int, until time.Time) (Audit, error) {
+func (s Service) GrantExtension(
+	ctx context.Context,
+	id uuid.UUID,
+	version int,
+	until time.Time,
+) (Audit, error) {
 	a, err := s.load(ctx, id, version)
 	if err != nil {
 		return Audit{}, err
@@ -564,7 +577,12 @@ type VisitNotes struct {
 // RecordVisit keeps the site visit's date and notes on an audit at
 // version. QA leads and administrators. Returns domain.ErrNotFound,
 // domain.ErrStale and domain.ErrInvalid.
-func (s Service) RecordVisit(ctx context.Context, id uuid.UUID, version int, v VisitNotes) (Audit, error) {
+func (s Service) RecordVisit(
+	ctx context.Context,
+	id uuid.UUID,
+	version int,
+	v VisitNotes,
+) (Audit, error) {
 	a, err := s.load(ctx, id, version)
 	if err != nil {
 		return Audit{}, err
@@ -716,7 +734,12 @@ type DecisionInput struct {
 // challenges are answered. QA leads and administrators. Returns
 // domain.ErrNotFound, domain.ErrStale, domain.ErrInvalid and
 // domain.ErrConflict.
-func (s Service) Decide(ctx context.Context, id uuid.UUID, version int, d DecisionInput) (Audit, error) {
+func (s Service) Decide(
+	ctx context.Context,
+	id uuid.UUID,
+	version int,
+	d DecisionInput,
+) (Audit, error) {
 	a, err := s.load(ctx, id, version)
 	if err != nil {
 		return Audit{}, err
@@ -883,7 +906,11 @@ func (s Service) ShareResult(ctx context.Context, id uuid.UUID) (Share, error) {
 // region no longer sees the result. The share stays as the record that it
 // existed. QA leads and administrators. Returns domain.ErrNotFound,
 // domain.ErrStale and domain.ErrConflict when it is withdrawn already.
-func (s Service) WithdrawShare(ctx context.Context, auditID, shareID uuid.UUID, version int) (Share, error) {
+func (s Service) WithdrawShare(
+	ctx context.Context,
+	auditID, shareID uuid.UUID,
+	version int,
+) (Share, error) {
 	a, err := s.load(ctx, auditID, version)
 	if err != nil {
 		return Share{}, err

@@ -23,7 +23,10 @@ type APAudits struct{}
 var _ apaudit.Store = APAudits{}
 
 // FindProviderOfPerson returns the provider a person speaks for.
-func (APAudits) FindProviderOfPerson(ctx context.Context, personID uuid.UUID) (apaudit.Provider, error) {
+func (APAudits) FindProviderOfPerson(
+	ctx context.Context,
+	personID uuid.UUID,
+) (apaudit.Provider, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return apaudit.Provider{}, err
@@ -170,7 +173,11 @@ func (APAudits) FindLink(ctx context.Context, providerID uuid.UUID) (apaudit.Lin
 }
 
 // UpdateLink writes a link's state and access date if it is at version.
-func (st APAudits) UpdateLink(ctx context.Context, l apaudit.Link, version int) (apaudit.Link, error) {
+func (st APAudits) UpdateLink(
+	ctx context.Context,
+	l apaudit.Link,
+	version int,
+) (apaudit.Link, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return apaudit.Link{}, err
@@ -190,7 +197,10 @@ func (st APAudits) UpdateLink(ctx context.Context, l apaudit.Link, version int) 
 }
 
 // ListRegister lists the register by provider name.
-func (APAudits) ListRegister(ctx context.Context, pg domain.Page) (domain.List[apaudit.Link], error) {
+func (APAudits) ListRegister(
+	ctx context.Context,
+	pg domain.Page,
+) (domain.List[apaudit.Link], error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return domain.List[apaudit.Link]{}, err
@@ -230,7 +240,12 @@ const auditFrom = ` FROM provider_audits a
 	JOIN tenants t ON t.id = a.tenant_id
 	JOIN providers p ON p.id = a.provider_id`
 
-func queryAudits(db *gorm.DB, withDefinition bool, query string, args ...any) ([]apaudit.Audit, error) {
+func queryAudits(
+	db *gorm.DB,
+	withDefinition bool,
+	query string,
+	args ...any,
+) ([]apaudit.Audit, error) {
 	def := "NULL::jsonb"
 	if withDefinition {
 		def = "a.definition"
@@ -452,7 +467,11 @@ func (APAudits) ListAudits(ctx context.Context, f apaudit.AuditFilter,
 }
 
 // UpdateAudit writes an audit's own fields if it is at version.
-func (APAudits) UpdateAudit(ctx context.Context, a apaudit.Audit, version int) (apaudit.Audit, error) {
+func (APAudits) UpdateAudit(
+	ctx context.Context,
+	a apaudit.Audit,
+	version int,
+) (apaudit.Audit, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return apaudit.Audit{}, err
@@ -494,7 +513,10 @@ func (APAudits) UpdateStandard(ctx context.Context, auditID uuid.UUID, s apaudit
 }
 
 // CreateChallenge writes a challenge.
-func (APAudits) CreateChallenge(ctx context.Context, c apaudit.Challenge) (apaudit.Challenge, error) {
+func (APAudits) CreateChallenge(
+	ctx context.Context,
+	c apaudit.Challenge,
+) (apaudit.Challenge, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return apaudit.Challenge{}, err
@@ -549,7 +571,11 @@ func (APAudits) CreateShare(ctx context.Context, s apaudit.Share) (apaudit.Share
 }
 
 // WithdrawShare withdraws a share in force.
-func (APAudits) WithdrawShare(ctx context.Context, id, by uuid.UUID, at time.Time) (apaudit.Share, error) {
+func (APAudits) WithdrawShare(
+	ctx context.Context,
+	id, by uuid.UUID,
+	at time.Time,
+) (apaudit.Share, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return apaudit.Share{}, err
@@ -576,7 +602,10 @@ const ownFilter = `a.provider_id = ? AND EXISTS (SELECT FROM tenant_providers l
 	  AND l.access_until >= current_date)`
 
 // FindOwnAudit returns one of a provider's audits in any council.
-func (st APAudits) FindOwnAudit(ctx context.Context, providerID, id uuid.UUID) (apaudit.Audit, error) {
+func (st APAudits) FindOwnAudit(
+	ctx context.Context,
+	providerID, id uuid.UUID,
+) (apaudit.Audit, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return apaudit.Audit{}, err
