@@ -19,8 +19,10 @@ import (
 // still give the person the provider role.
 func (s *Server) providerInboxRoutes() []Route {
 	return []Route{
-		{Method: "GET", Path: "/api/v1/provider/audits", Access: signedIn(), handler: s.providerInbox},
-		{Method: "GET", Path: "/api/v1/provider/audits/:id", Access: signedIn(), handler: s.getOwnProviderAudit},
+		{Method: "GET", Path: "/api/v1/provider/audits", Access: signedIn(),
+			handler: s.providerInbox},
+		{Method: "GET", Path: "/api/v1/provider/audits/:id", Access: signedIn(),
+			handler: s.getOwnProviderAudit},
 		{Method: "PUT", Path: "/api/v1/provider/audits/:id/standards/:key", Access: signedIn(),
 			handler: s.saveProviderStatement},
 		{Method: "POST", Path: "/api/v1/provider/audits/:id/standards/:key/evidence", Creates: true,
@@ -62,7 +64,8 @@ func (s *Server) ownAudit(c echo.Context) (uuid.UUID, error) {
 	if err != nil {
 		return uuid.Nil, err
 	}
-	ctx, err = store.SetScope(ctx, domain.Scope{TenantID: t.ID, PersonID: p.PersonID, RegionID: t.RegionID})
+	ctx, err = store.SetScope(ctx,
+		domain.Scope{TenantID: t.ID, PersonID: p.PersonID, RegionID: t.RegionID})
 	if err != nil {
 		return uuid.Nil, err
 	}
@@ -216,7 +219,8 @@ func (s *Server) uploadProviderEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Location", "/api/v1/provider/audits/"+id.String()+"/evidence/"+e.ID.String())
+	c.Response().Header().Set("Location",
+		"/api/v1/provider/audits/"+id.String()+"/evidence/"+e.ID.String())
 	return c.JSON(http.StatusCreated, providerEvidenceResponse(e))
 }
 
@@ -335,7 +339,8 @@ func (s *Server) requestProviderExtension(c echo.Context) error {
 		return err
 	}
 	who, _ := principalOf(c)
-	a, err := s.apAudits().RequestExtension(c.Request().Context(), who.PersonID, id, version, until, req.Reason)
+	a, err := s.apAudits().RequestExtension(c.Request().Context(), who.PersonID, id, version,
+		until, req.Reason)
 	if err != nil {
 		return err
 	}
@@ -379,7 +384,8 @@ func (s *Server) raiseProviderChallenge(c echo.Context) error {
 		return err
 	}
 	p, _ := principalOf(c)
-	ch, err := s.apAudits().RaiseChallenge(c.Request().Context(), p.PersonID, id, req.StandardKey, req.Reasons)
+	ch, err := s.apAudits().RaiseChallenge(c.Request().Context(), p.PersonID, id,
+		req.StandardKey, req.Reasons)
 	if err != nil {
 		return err
 	}

@@ -213,10 +213,12 @@ func (s Service) SubmitEvidence(
 			continue
 		}
 		if strings.TrimSpace(st.Statement) == "" {
-			p.Add(domain.Path("standards", st.Key, "statement"), "%s: say how you meet this standard", st.Title)
+			p.Add(domain.Path("standards", st.Key, "statement"),
+				"%s: say how you meet this standard", st.Title)
 		}
 		if len(st.Evidence) == 0 {
-			p.Add(domain.Path("standards", st.Key, "evidence"), "%s: upload at least one file", st.Title)
+			p.Add(domain.Path("standards", st.Key, "evidence"),
+				"%s: upload at least one file", st.Title)
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -303,8 +305,8 @@ func (s Service) RaiseChallenge(ctx context.Context, personID, id uuid.UUID, key
 	if a.openChallenge(key) {
 		return Challenge{}, domain.Conflict("this rating is already challenged; wait for the answer")
 	}
-	c, err := s.Store.CreateChallenge(ctx, Challenge{ID: uuid.New(), AuditID: a.ID, StandardKey: key,
-		Rating: st.Rating, Reasons: strings.TrimSpace(reasons), RaisedBy: personID})
+	c, err := s.Store.CreateChallenge(ctx, Challenge{ID: uuid.New(), AuditID: a.ID,
+		StandardKey: key, Rating: st.Rating, Reasons: strings.TrimSpace(reasons), RaisedBy: personID})
 	if err != nil {
 		return Challenge{}, fmt.Errorf("create challenge: %w", err)
 	}
@@ -318,7 +320,8 @@ func (s Service) RaiseChallenge(ctx context.Context, personID, id uuid.UUID, key
 	}
 	a.Version++
 	err = s.tellOfficer(ctx, a, a.ProviderName+" challenges a rating",
-		fmt.Sprintf("%s challenges the rating of %s; answer it before deciding.", a.ProviderName, st.Title))
+		fmt.Sprintf("%s challenges the rating of %s; answer it before deciding.",
+			a.ProviderName, st.Title))
 	if err != nil {
 		return Challenge{}, err
 	}

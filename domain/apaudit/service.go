@@ -44,7 +44,8 @@ type Store interface {
 	FindAudit(ctx context.Context, id uuid.UUID, lock bool) (Audit, error)
 	ListAudits(ctx context.Context, f AuditFilter, p domain.Page) (domain.List[Audit], error)
 	UpdateAudit(ctx context.Context, a Audit, version int) (Audit, error)
-	UpdateStandard(ctx context.Context, auditID uuid.UUID, s Standard, by uuid.UUID) (Standard, error)
+	UpdateStandard(ctx context.Context, auditID uuid.UUID, s Standard,
+		by uuid.UUID) (Standard, error)
 	CreateChallenge(ctx context.Context, c Challenge) (Challenge, error)
 	UpdateChallenge(ctx context.Context, c Challenge, version int) (Challenge, error)
 	CreateShare(ctx context.Context, s Share) (Share, error)
@@ -53,7 +54,8 @@ type Store interface {
 	// FindOwnAudit and ListOwnAudits read a provider's audits in every
 	// council that still works with it.
 	FindOwnAudit(ctx context.Context, providerID, id uuid.UUID) (Audit, error)
-	ListOwnAudits(ctx context.Context, providerID uuid.UUID, p domain.Page) (domain.List[Audit], error)
+	ListOwnAudits(ctx context.Context, providerID uuid.UUID,
+		p domain.Page) (domain.List[Audit], error)
 
 	// ListSharedResults and FindSharedResult read other councils' decided
 	// audits shared with the current tenant's region.
@@ -66,7 +68,8 @@ type Store interface {
 type Files interface {
 	KeepEvidence(ctx context.Context, e response.Evidence, declared string,
 		body io.Reader) (response.Evidence, error)
-	OpenKeptEvidence(ctx context.Context, e response.Evidence) (response.Evidence, io.ReadCloser, error)
+	OpenKeptEvidence(ctx context.Context,
+		e response.Evidence) (response.Evidence, io.ReadCloser, error)
 	FindEvidence(ctx context.Context, id uuid.UUID) (response.Evidence, error)
 	ListAuditEvidence(ctx context.Context, auditID uuid.UUID) ([]response.Evidence, error)
 }
@@ -83,7 +86,8 @@ type People interface {
 	FindPersonByEmail(ctx context.Context, email string) (tenancy.Person, error)
 	CreatePerson(ctx context.Context, p tenancy.Person) (tenancy.Person, error)
 	FindMember(ctx context.Context, personID uuid.UUID) (tenancy.Member, error)
-	SetRoles(ctx context.Context, personID uuid.UUID, roles []domain.Role) (tenancy.Membership, error)
+	SetRoles(ctx context.Context, personID uuid.UUID,
+		roles []domain.Role) (tenancy.Membership, error)
 	RemoveMember(ctx context.Context, personID uuid.UUID, version int) error
 	CreateInvitation(ctx context.Context, who invite.Invitee) (invite.Invitation, error)
 }
@@ -148,8 +152,8 @@ func (s Service) tellOfficer(ctx context.Context, a Audit, title, body string) e
 	if s.Notices == nil || a.OpenedBy == uuid.Nil {
 		return nil
 	}
-	err := s.Notices.Notify(ctx, response.Reminder{PersonID: a.OpenedBy, Kind: NoticeKind, Title: title,
-		Body: body, Link: s.PublicURL + "/t/" + a.TenantSlug + "/provider-audits/" + a.ID.String(),
+	err := s.Notices.Notify(ctx, response.Reminder{PersonID: a.OpenedBy, Kind: NoticeKind,
+		Title: title, Body: body, Link: s.PublicURL + "/t/" + a.TenantSlug + "/provider-audits/" + a.ID.String(),
 		DedupeKey: fmt.Sprintf("ap:%s:%s:%d", a.ID, a.OpenedBy, a.Version)})
 	if err != nil {
 		return fmt.Errorf("notify officer: %w", err)
@@ -203,11 +207,13 @@ func (s Service) InviteProvider(ctx context.Context, inv Invitation) (Link, erro
 	case err != nil:
 		return Link{}, fmt.Errorf("find contact: %w", err)
 	case person.PlatformAdmin:
-		return Link{}, domain.InvalidField("contact_email", "operators of the platform cannot speak for a provider")
+		return Link{}, domain.InvalidField("contact_email",
+			"operators of the platform cannot speak for a provider")
 	}
 	provider, err := s.Store.FindProviderOfPerson(ctx, person.ID)
 	if domain.IsNotFound(err) {
-		provider, err = s.Store.CreateProvider(ctx, Provider{ID: uuid.New(), Name: strings.TrimSpace(inv.Name)})
+		provider, err = s.Store.CreateProvider(ctx,
+			Provider{ID: uuid.New(), Name: strings.TrimSpace(inv.Name)})
 		if err == nil {
 			err = s.Store.AddProviderPerson(ctx, provider.ID, person.ID)
 		}
@@ -221,8 +227,9 @@ func (s Service) InviteProvider(ctx context.Context, inv Invitation) (Link, erro
 	} else if err != nil && !domain.IsNotFound(err) {
 		return Link{}, fmt.Errorf("find link: %w", err)
 	}
-	link, err := s.Store.SaveLink(ctx, Link{ProviderID: provider.ID, State: LinkActive, ContactEmail: email,
-		AccessUntil: s.today().Add(AccessPeriod), InvitedBy: domain.ActorFrom(ctx).PersonID})
+	link, err := s.Store.SaveLink(ctx, Link{ProviderID: provider.ID, State: LinkActive,
+		ContactEmail: email, AccessUntil: s.today().Add(AccessPeriod),
+		InvitedBy: domain.ActorFrom(ctx).PersonID})
 	if err != nil {
 		return Link{}, fmt.Errorf("save link: %w", err)
 	}
@@ -369,7 +376,8 @@ func (s Service) dropProviderRole(ctx context.Context, personID uuid.UUID) error
 	if err != nil {
 		return fmt.Errorf("find member: %w", err)
 	}
-	rest := slices.DeleteFunc(slices.Clone(m.Roles), func(r domain.Role) bool { return r == domain.RoleProvider })
+	rest := slices.DeleteFunc(slices.Clone(m.Roles),
+		func(r domain.Role) bool { return r == domain.RoleProvider })
 	switch {
 	case len(rest) == len(m.Roles):
 		return nil
@@ -446,8 +454,8 @@ func (s Service) OpenAudit(ctx context.Context, n NewAudit) (Audit, error) {
 			"choose an instrument for providers with Red, Amber, Green standards")
 	}
 
-	a := Audit{ID: uuid.New(), ProviderID: n.ProviderID, InstrumentKey: v.Key, InstrumentVersion: v.Number,
-		Definition: v.Definition, State: Requested, EvidenceDueOn: dateOf(n.EvidenceDueOn),
+	a := Audit{ID: uuid.New(), ProviderID: n.ProviderID, InstrumentKey: v.Key,
+		InstrumentVersion: v.Number, Definition: v.Definition, State: Requested, EvidenceDueOn: dateOf(n.EvidenceDueOn),
 		OpenedBy: domain.ActorFrom(ctx).PersonID, Standards: standards}
 	created, err := s.Store.CreateAudit(ctx, a)
 	if err != nil {
@@ -706,7 +714,8 @@ func (s Service) RequestMoreEvidence(ctx context.Context, id uuid.UUID, version 
 		i, _ := a.standard(ask.Key)
 		st := a.Standards[i]
 		st.State, st.Rating, st.MoreRequest = StandardRequested, "", strings.TrimSpace(ask.Request)
-		if _, err := s.Store.UpdateStandard(ctx, a.ID, st, domain.ActorFrom(ctx).PersonID); err != nil {
+		_, err := s.Store.UpdateStandard(ctx, a.ID, st, domain.ActorFrom(ctx).PersonID)
+		if err != nil {
 			return Audit{}, fmt.Errorf("reopen standard: %w", err)
 		}
 	}
@@ -819,7 +828,8 @@ func (s Service) AnswerChallenge(ctx context.Context, auditID, id uuid.UUID, ver
 		p.Add("outcome", "choose upheld or not upheld")
 	}
 	checkText(&p, "answer", ans.Answer, 1, 4000, "give the provider your answer")
-	if ans.Outcome == Upheld && (!slices.Contains(Ratings, ans.NewRating) || ans.NewRating == c.Rating) {
+	badRating := !slices.Contains(Ratings, ans.NewRating) || ans.NewRating == c.Rating
+	if ans.Outcome == Upheld && badRating {
 		p.Add("new_rating", "choose the standard's new rating")
 	}
 	if err := p.Err(); err != nil {
@@ -859,7 +869,8 @@ func (s Service) AnswerChallenge(ctx context.Context, auditID, id uuid.UUID, ver
 		return Challenge{}, err
 	}
 	err = s.Trail.Record(ctx, audit.ActionUpdate, "provider_challenge", c.ID,
-		map[string]any{"state": "open"}, map[string]any{"outcome": c.Outcome, "new_rating": c.NewRating})
+		map[string]any{"state": "open"},
+		map[string]any{"outcome": c.Outcome, "new_rating": c.NewRating})
 	if err != nil {
 		return Challenge{}, fmt.Errorf("record challenge answer: %w", err)
 	}
