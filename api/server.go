@@ -222,6 +222,8 @@ func (s *Server) routeTable() []Route {
 		s.resultRoutes(),
 		s.actionPlanRoutes(),
 		s.moderationRoutes(),
+		s.providerRoutes(),
+		s.providerInboxRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

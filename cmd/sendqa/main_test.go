@@ -104,6 +104,10 @@ func TestSeedDemoLoadsTheRegionAndIsRepeatable(t *testing.T) {
 		"SELECT count(*) FROM people WHERE name = 'Priya Sandhu (Wolverhampton)'": 1,
 		"SELECT count(*) FROM organisations o JOIN tenants t ON t.id = o.tenant_id " +
 			"WHERE t.slug = 'wolverhampton' AND o.kind IN ('school', 'setting')": 60,
+		// One provider serves every area, its people each area's provider.
+		"SELECT count(*) FROM providers":                               1,
+		"SELECT count(*) FROM provider_people":                         4,
+		"SELECT count(*) FROM tenant_providers WHERE state = 'active'": 4,
 	}
 	for q, want := range checks {
 		var got int

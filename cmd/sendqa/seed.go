@@ -90,6 +90,9 @@ func (s seeder) run(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := s.providers(ctx, tenants); err != nil {
+		return err
+	}
 	for _, t := range tenants {
 		if t.Slug == "wolverhampton" {
 			return s.wolverhampton(ctx, t)

@@ -71,6 +71,7 @@ func newResponses(
 		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc,
 			Feedback: feedbackRule(instruments, svc, enqueuer, trail), Mail: sender, Outbox: outbox, Mailbox: store.Outbox{},
 			Actions: actionplan.Service{Store: store.ActionPlans{}}, Tenants: store.AllTenants{},
+			Reviews:   store.APAudits{},
 			PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
 		if err != nil {
 			bucket.Close()

@@ -122,8 +122,12 @@ type Deps struct {
 	// Actions and Tenants, when both set, turn on the daily reminders of
 	// overdue actions; Feedback and Tenants, the daily sweep that sends
 	// results left unmoderated past their deadline to their services.
-	Actions   OverdueActions
-	Tenants   Tenants
+	Actions OverdueActions
+	Tenants Tenants
+	// Reviews, with Tenants, turns on the daily reminders of AP review
+	// dates; Now is their clock, the system's when nil.
+	Reviews   ReviewsDue
+	Now       func() time.Time
 	PublicURL string
 	Log       *slog.Logger
 }
@@ -157,6 +161,10 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	if d.Feedback != nil && d.Tenants != nil {
 		river.AddWorker(w, &feedbackSweepWorker{d: d})
 		periodic = append(periodic, feedbackSweep())
+	}
+	if d.Reviews != nil && d.Tenants != nil {
+		river.AddWorker(w, &reviewRemindersWorker{d: d})
+		periodic = append(periodic, reviewReminders())
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},

@@ -35,20 +35,22 @@ const DefaultMaxFileSize = 20 << 20
 // that a small archive cannot expand into gigabytes.
 const maxExpanded = 100 << 20
 
-// Evidence is a file attached to a response or one of its items.
+// Evidence is a file attached to a response or one of its items, or to
+// a standard of a provider audit (ProviderAuditID set, ResponseID zero).
 type Evidence struct {
-	ID          uuid.UUID
-	ResponseID  uuid.UUID
-	ItemID      string
-	FileName    string
-	ContentType string
-	Size        int64
-	SHA256      []byte
-	BlobKey     string
-	ScanState   ScanState
-	ScannedAt   *time.Time
-	UploadedBy  uuid.UUID
-	CreatedAt   time.Time
+	ID              uuid.UUID
+	ResponseID      uuid.UUID
+	ProviderAuditID uuid.UUID
+	ItemID          string
+	FileName        string
+	ContentType     string
+	Size            int64
+	SHA256          []byte
+	BlobKey         string
+	ScanState       ScanState
+	ScannedAt       *time.Time
+	UploadedBy      uuid.UUID
+	CreatedAt       time.Time
 }
 
 // EvidenceStore keeps evidence files' records.
@@ -117,11 +119,23 @@ func (s Service) AddEvidence(ctx context.Context, v Viewer, u Upload) (Evidence,
 	if err := s.checkItem(ctx, rec, u.ItemID); err != nil {
 		return Evidence{}, err
 	}
-	data, err := s.readLimited(u.Body)
+	return s.KeepEvidence(ctx, Evidence{ResponseID: rec.ID, ItemID: u.ItemID, UploadedBy: v.PersonID,
+		FileName: u.FileName}, u.DeclaredType, u.Body)
+}
+
+// KeepEvidence reads, checks, scans and stores one file for an owner that
+// the caller has already checked: e names the response or provider audit,
+// the item, the uploader and the file's name as given. The size limit
+// holds while reading, the type is checked from the bytes, and the file
+// is stored under a generated key and written to the trail. Returns
+// KindTooLarge, KindUnsupported and domain.ErrInvalid.
+func (s Service) KeepEvidence(ctx context.Context, e Evidence, declared string,
+	body io.Reader) (Evidence, error) {
+	data, err := s.readLimited(body)
 	if err != nil {
 		return Evidence{}, err
 	}
-	kind, err := checkContent(data, u.DeclaredType)
+	kind, err := checkContent(data, declared)
 	if err != nil {
 		return Evidence{}, err
 	}
@@ -130,8 +144,8 @@ func (s Service) AddEvidence(ctx context.Context, v Viewer, u Upload) (Evidence,
 		return Evidence{}, err
 	}
 	sum := sha256.Sum256(data)
-	e := Evidence{ID: uuid.New(), ResponseID: rec.ID, ItemID: u.ItemID, FileName: CleanFileName(u.FileName),
-		ContentType: kind, Size: int64(len(data)), SHA256: sum[:], ScanState: state, UploadedBy: v.PersonID}
+	e.ID, e.FileName, e.ContentType = uuid.New(), CleanFileName(e.FileName), kind
+	e.Size, e.SHA256, e.ScanState = int64(len(data)), sum[:], state
 	e.BlobKey = fmt.Sprintf("evidence/%s/%s", domain.ScopeFrom(ctx).TenantID, e.ID)
 	if err := s.Blobs.Put(ctx, e.BlobKey, kind, data); err != nil {
 		return Evidence{}, fmt.Errorf("store evidence: %w", err)
@@ -145,9 +159,12 @@ func (s Service) AddEvidence(ctx context.Context, v Viewer, u Upload) (Evidence,
 			return Evidence{}, err
 		}
 	}
-	err = s.Trail.Record(ctx, "attach", "evidence", e.ID, nil, map[string]any{
-		"response_id": rec.ID.String(), "item_id": u.ItemID, "size": e.Size, "type": kind,
-		"scan": string(state)})
+	owner := map[string]any{"response_id": e.ResponseID.String()}
+	if e.ProviderAuditID != uuid.Nil {
+		owner = map[string]any{"provider_audit_id": e.ProviderAuditID.String()}
+	}
+	owner["item_id"], owner["size"], owner["type"], owner["scan"] = e.ItemID, e.Size, kind, string(state)
+	err = s.Trail.Record(ctx, "attach", "evidence", e.ID, nil, owner)
 	return out, err
 }
 
@@ -310,6 +327,14 @@ func (s Service) OpenEvidence(ctx context.Context, v Viewer, id uuid.UUID) (Evid
 	if rec.AuditorID != v.PersonID && !v.All {
 		return Evidence{}, nil, domain.NotFound("evidence")
 	}
+	return s.OpenKeptEvidence(ctx, e)
+}
+
+// OpenKeptEvidence returns the bytes of a file whose owner the caller has
+// already checked, once it has been scanned clean, and writes the
+// download to the trail. Returns domain.ErrConflict while the file waits
+// for its scan or was found infected.
+func (s Service) OpenKeptEvidence(ctx context.Context, e Evidence) (Evidence, io.ReadCloser, error) {
 	switch e.ScanState {
 	case ScanPending:
 		return Evidence{}, nil, domain.Conflict("the file is waiting for its virus scan; try again later")
@@ -320,8 +345,11 @@ func (s Service) OpenEvidence(ctx context.Context, v Viewer, id uuid.UUID) (Evid
 	if err != nil {
 		return Evidence{}, nil, err
 	}
-	err = s.Trail.Record(ctx, "download", "evidence", e.ID, nil, map[string]any{"response_id": rec.ID.String()})
-	if err != nil {
+	owner := map[string]any{"response_id": e.ResponseID.String()}
+	if e.ProviderAuditID != uuid.Nil {
+		owner = map[string]any{"provider_audit_id": e.ProviderAuditID.String()}
+	}
+	if err := s.Trail.Record(ctx, "download", "evidence", e.ID, nil, owner); err != nil {
 		r.Close()
 		return Evidence{}, nil, err
 	}

@@ -131,8 +131,11 @@ type Reminder struct {
 	// Link is the page the notice is about within the person's area,
 	// such as /assignments; the notice links there in the area, and its
 	// e-mail through the app's public address.
-	Link      string
-	DedupeKey string
+	Link string
+	// OutsideArea says Link is a page of the app outside any area, such
+	// as a provider's inbox.
+	OutsideArea bool
+	DedupeKey   string
 }
 
 // PrepareReminder records the in-app notice once per dedupe key, in the
@@ -143,8 +146,8 @@ func (s Service) PrepareReminder(ctx context.Context, r Reminder) (*Outgoing, er
 	if err != nil {
 		return nil, err
 	}
-	link := ""
-	if r.Link != "" {
+	link := r.Link
+	if link != "" && !r.OutsideArea {
 		link = "/t/" + slug + r.Link
 	}
 	note, _, err := s.Store.AddNotification(ctx, Notification{ID: uuid.New(), PersonID: r.PersonID,

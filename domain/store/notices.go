@@ -12,7 +12,7 @@ import (
 	"sendqa/domain/response"
 )
 
-const evidenceColumns = `id, response_id, item_id, file_name, content_type, size_bytes, sha256, blob_key,
+const evidenceColumns = `id, response_id, provider_audit_id, item_id, file_name, content_type, size_bytes, sha256, blob_key,
 	scan_state, scanned_at, uploaded_by, created_at`
 
 func scanEvidence(db *gorm.DB, query string, args ...any) ([]response.Evidence, error) {
@@ -27,12 +27,15 @@ func scanEvidence(db *gorm.DB, query string, args ...any) ([]response.Evidence, 
 			e     response.Evidence
 			state string
 			by    *uuid.UUID
+			resp  *uuid.UUID
+			audit *uuid.UUID
 		)
-		if err := rows.Scan(&e.ID, &e.ResponseID, &e.ItemID, &e.FileName, &e.ContentType, &e.Size, &e.SHA256,
+		if err := rows.Scan(&e.ID, &resp, &audit, &e.ItemID, &e.FileName, &e.ContentType, &e.Size, &e.SHA256,
 			&e.BlobKey, &state, &e.ScannedAt, &by, &e.CreatedAt); err != nil {
 			return nil, err
 		}
 		e.ScanState, e.UploadedBy = response.ScanState(state), deref(by)
+		e.ResponseID, e.ProviderAuditID = deref(resp), deref(audit)
 		out = append(out, e)
 	}
 	return out, rows.Err()
@@ -44,10 +47,10 @@ func (st Responses) CreateEvidence(ctx context.Context, e response.Evidence) (re
 	if err != nil {
 		return response.Evidence{}, err
 	}
-	err = db.Exec(`INSERT INTO evidence_files (tenant_id, id, response_id, item_id, file_name, content_type,
-			size_bytes, sha256, blob_key, scan_state, scanned_at, uploaded_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = 'pending' THEN NULL ELSE now() END, ?)`,
-		tenantOf(ctx), e.ID, e.ResponseID, e.ItemID, e.FileName, e.ContentType, e.Size, e.SHA256, e.BlobKey,
+	err = db.Exec(`INSERT INTO evidence_files (tenant_id, id, response_id, provider_audit_id, item_id,
+			file_name, content_type, size_bytes, sha256, blob_key, scan_state, scanned_at, uploaded_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = 'pending' THEN NULL ELSE now() END, ?)`,
+		tenantOf(ctx), e.ID, ptr(e.ResponseID), ptr(e.ProviderAuditID), e.ItemID, e.FileName, e.ContentType, e.Size, e.SHA256, e.BlobKey,
 		string(e.ScanState), string(e.ScanState), ptr(e.UploadedBy)).Error
 	if err != nil {
 		return response.Evidence{}, translate(err, "evidence file")
@@ -81,6 +84,18 @@ func (Responses) ListEvidence(ctx context.Context, responseID uuid.UUID) ([]resp
 	list, err := scanEvidence(db, "SELECT "+evidenceColumns+
 		" FROM evidence_files WHERE tenant_id = ? AND response_id = ? ORDER BY created_at, id",
 		tenantOf(ctx), responseID)
+	return list, translate(err, "evidence file")
+}
+
+// ListAuditEvidence lists a provider audit's files, oldest first.
+func (Responses) ListAuditEvidence(ctx context.Context, auditID uuid.UUID) ([]response.Evidence, error) {
+	db, err := conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := scanEvidence(db, "SELECT "+evidenceColumns+
+		" FROM evidence_files WHERE tenant_id = ? AND provider_audit_id = ? ORDER BY created_at, id",
+		tenantOf(ctx), auditID)
 	return list, translate(err, "evidence file")
 }
 

@@ -29,6 +29,18 @@ var allowedExtraPolicies = map[string]string{
 		"un-withdrawn share reaches; writes stay tenant-only",
 	"instrument_versions.shared_with_region": "SELECT only: published versions named by a share " +
 		"in force are readable by the tenants it reaches; drafts never",
+	"tenant_providers.provider_own_rows": "SELECT only: a provider's people read which councils " +
+		"know their provider, for their inbox",
+	"provider_audits.provider_own_rows": "SELECT only: a provider's people read their own " +
+		"provider's audits in every council whose access is in force",
+	"provider_standards.provider_own_rows":  "SELECT only: as provider_audits",
+	"provider_challenges.provider_own_rows": "SELECT only: as provider_audits",
+	"provider_shares.shared_with_region": "SELECT only: a share in force of a decided AP result " +
+		"reaches the other tenants of the sharing tenant's region",
+	"provider_audits.shared_with_region": "SELECT only: a decided AP audit named by a share in " +
+		"force is readable by the tenants of the region; writes stay tenant-only",
+	"provider_standards.shared_with_region": "SELECT only: the ratings and feedback of a shared " +
+		"AP audit, as provider_audits",
 }
 
 // Tables without tenant_id. They hold nothing about children.
@@ -46,6 +58,8 @@ var globalTables = map[string]string{
 	"password_resets":       "reset tokens, hashed",
 	"outbound_mail":         "mail to staff waiting to be sent: invitations, resets, notices; nothing about children",
 	"library_instruments":   "the built-in instruments' definitions, read-only: forms, never answers",
+	"providers":             "alternative provision providers known to several tenants: names only",
+	"provider_people":       "which people speak for which provider: ids only",
 }
 
 func tenantTables(t *testing.T, conn *pgx.Conn) []string {

@@ -87,6 +87,7 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedActionPlans(t, owner, f.B)
 	seedModerations(t, owner, f.A)
 	seedModerations(t, owner, f.B)
+	seedAPAudits(t, owner, f.A, f.B)
 	return f
 }
 

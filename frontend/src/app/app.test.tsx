@@ -73,6 +73,7 @@ describe('the app frame', () => {
     expect(links).toEqual([
       '/t/dudley/subjects',
       '/t/dudley/rounds',
+      '/t/dudley/providers',
       '/t/dudley/instruments',
       '/t/dudley/organisations',
       '/t/dudley/audit-log',

@@ -34,6 +34,13 @@ export const areaPages: AreaPage[] = [
   { text: 'Moderation', href: paths.moderation, permission: 'moderations:read' },
   { text: 'Agreement between auditors', href: paths.agreement, permission: 'agreement:read' },
   { text: 'Feedback to services', href: paths.feedback, permission: 'feedback:read' },
+  { text: 'Alternative provision providers', href: paths.providers, permission: 'providers:read' },
+  // The provider's inbox spans every council that audits it.
+  {
+    text: 'Your quality standards audits',
+    href: paths.providerInbox,
+    permission: 'provider_audits:answer',
+  },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

@@ -8,6 +8,7 @@ import { actionRoutes } from '../features/actions/routes';
 import { auditRoutes } from '../features/assignments/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
 import { moderationRoutes } from '../features/moderation/routes';
+import { providerInboxRoutes, providerRoutes } from '../features/providers/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { subjectRoutes } from '../features/subjects/routes';
 import { paths } from '../lib/paths';
@@ -194,6 +195,7 @@ export const routes: RouteObject[] = [
               { path: paths.account, lazy: page.account },
               { path: paths.changePassword, lazy: page.changePassword },
               { path: paths.newToken, lazy: page.newToken },
+              ...providerInboxRoutes,
               {
                 element: <PlatformPages />,
                 children: [
@@ -213,6 +215,7 @@ export const routes: RouteObject[] = [
                   ...instrumentRoutes,
                   ...actionRoutes,
                   ...moderationRoutes,
+                  ...providerRoutes,
                   ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },

@@ -38,6 +38,8 @@ export const permissions = {
   'moderations:read': ['tenant_admin', 'qa_lead', 'auditor'],
   'agreement:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'feedback:read': ['tenant_admin', 'qa_lead', 'service_manager'],
+  'providers:read': ['tenant_admin', 'qa_lead', 'viewer'],
+  'provider_audits:answer': ['provider'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

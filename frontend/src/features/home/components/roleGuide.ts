@@ -59,6 +59,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
         href: paths.rounds,
       },
       {
+        title: 'Alternative provision providers',
+        description:
+          'Invite providers, audit them against the quality standards, and share results with your region.',
+        href: paths.providers,
+      },
+      {
         title: 'Instrument library',
         description:
           'Adopt audit instruments from the built-in library or your region, and write your own.',
@@ -177,10 +183,11 @@ export const roleGuides: Record<Role, RoleGuide> = {
     name: 'Alternative provision provider',
     purpose: 'Show evidence against the quality standards and read your feedback.',
     coming: [
-      { title: 'Evidence', description: 'Upload evidence against each quality standard.' },
       {
-        title: 'Your ratings',
-        description: 'Read the red, amber or green rating and feedback for each standard.',
+        title: 'Your audits',
+        description:
+          'Upload evidence against each quality standard for every council that audits you, read the red, amber or green rating and feedback, and challenge a rating.',
+        href: paths.providerInbox,
       },
     ],
   },
