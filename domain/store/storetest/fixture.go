@@ -87,6 +87,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedActionPlans(t, owner, f.B)
 	seedModerations(t, owner, f.A)
 	seedModerations(t, owner, f.B)
+	seedSIR(t, owner, f.A)
+	seedSIR(t, owner, f.B)
 	return f
 }
 
