@@ -34,6 +34,7 @@ export const areaPages: AreaPage[] = [
   { text: 'Moderation', href: paths.moderation, permission: 'moderations:read' },
   { text: 'Agreement between auditors', href: paths.agreement, permission: 'agreement:read' },
   { text: 'Feedback to services', href: paths.feedback, permission: 'feedback:read' },
+  { text: 'SEN information reports', href: paths.sir, permission: 'sir:read' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

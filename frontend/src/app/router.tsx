@@ -9,6 +9,7 @@ import { auditRoutes } from '../features/assignments/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
 import { moderationRoutes } from '../features/moderation/routes';
 import { roundRoutes } from '../features/rounds/routes';
+import { sirRoutes } from '../features/sir/routes';
 import { subjectRoutes } from '../features/subjects/routes';
 import { paths } from '../lib/paths';
 import { findMembership, useSession } from '../lib/session';
@@ -213,6 +214,7 @@ export const routes: RouteObject[] = [
                   ...instrumentRoutes,
                   ...actionRoutes,
                   ...moderationRoutes,
+                  ...sirRoutes,
                   ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },

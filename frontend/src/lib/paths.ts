@@ -43,6 +43,7 @@ export const paths = {
   moderation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/moderation`,
   agreement: (tenant: string) => `/t/${encodeURIComponent(tenant)}/agreement`,
   feedback: (tenant: string) => `/t/${encodeURIComponent(tenant)}/feedback`,
+  sir: (tenant: string) => `/t/${encodeURIComponent(tenant)}/sir`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

@@ -38,6 +38,7 @@ export const permissions = {
   'moderations:read': ['tenant_admin', 'qa_lead', 'auditor'],
   'agreement:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'feedback:read': ['tenant_admin', 'qa_lead', 'service_manager'],
+  'sir:read': ['qa_lead', 'auditor', 'tenant_admin', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
