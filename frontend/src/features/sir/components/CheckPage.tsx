@@ -153,7 +153,10 @@ function CheckForm(props: { tenant: string; check: SirCheck; items: SirItem[] })
           { key: { text: 'URN' }, value: { text: check.setting.urn } },
           { key: { text: 'Phase' }, value: { text: check.setting.phase } },
           { key: { text: 'Type' }, value: { text: check.setting.setting_type } },
-          { key: { text: 'SENCO e-mail' }, value: { text: check.setting.senco_email } },
+          {
+            key: { text: 'SENCO e-mail' },
+            value: { html: <span className="app-break-words">{check.setting.senco_email}</span> },
+          },
           { key: { text: 'Officer' }, value: { text: check.officer_name } },
           {
             key: { text: 'Status' },

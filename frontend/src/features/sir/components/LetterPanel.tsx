@@ -62,12 +62,15 @@ export function LetterPanel({ tenant, checkId }: { tenant: string; checkId: stri
               {
                 key: { text: 'Status' },
                 value: {
-                  text:
-                    l.state === 'sent'
-                      ? `Sent to ${l.sent_to}`
-                      : l.state === 'reviewed'
-                        ? 'Read and ready to send'
-                        : 'Drafted: read it before sending',
+                  html: (
+                    <span className="app-break-words">
+                      {l.state === 'sent'
+                        ? `Sent to ${l.sent_to}`
+                        : l.state === 'reviewed'
+                          ? 'Read and ready to send'
+                          : 'Drafted: read it before sending'}
+                    </span>
+                  ),
                 },
               },
               { key: { text: 'Not met' }, value: { text: names(l.not_met) } },

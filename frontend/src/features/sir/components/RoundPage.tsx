@@ -150,7 +150,11 @@ function AllocateForm({ tenant, roundId }: { tenant: string; roundId: string }) 
         hint={{ text: 'The checks not yet allocated are shared among the officers you choose' }}
         errorMessage={errors.messageFor('officer_ids')}
         values={chosen}
-        items={officers.map((m) => ({ value: m.person_id, text: `${m.name} (${m.email})` }))}
+        items={officers.map((m) => ({
+          value: m.person_id,
+          text: `${m.name} (${m.email})`,
+          label: { classes: 'app-break-words' },
+        }))}
         onChange={(event) => {
           const { value, checked } = event.target;
           setChosen((c) => (checked ? [...c, value] : c.filter((v) => v !== value)));
