@@ -205,9 +205,26 @@ func TestASIRRoundFromSampleToLetter(t *testing.T) {
 	unreviewed.problem(t, http.StatusConflict)
 	mustStatus(t, e.do(req{method: "POST", path: path + "/letter/review", as: auditor,
 		header: map[string]string{"If-Match": `"1"`}}), http.StatusOK)
+
+	// A change to the check after the letter was written holds the letter
+	// back until it is written and read again.
+	completed := decode[checkBody](t, e.do(req{method: "GET", path: path, as: auditor}))
+	ratings["senco_contact"] = map[string]any{"rating": "not_met",
+		"comment": "No e-mail, telephone number or name for the SENCO"}
+	mustStatus(t, e.do(req{method: "PUT", path: path, as: auditor,
+		body: map[string]any{"ratings": ratings},
+		header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, completed.Version)}}), http.StatusOK)
+	outdated := e.do(req{method: "POST", path: path + "/letter/send", as: auditor,
+		header: map[string]string{"If-Match": `"2"`}})
+	outdated.problem(t, http.StatusConflict)
+	mustStatus(t, e.do(req{method: "POST", path: path + "/letter", as: auditor}), http.StatusCreated)
+	mustStatus(t, e.do(req{method: "POST", path: path + "/letter/review", as: auditor,
+		header: map[string]string{"If-Match": `"3"`}}), http.StatusOK)
+	saved.Version = completed.Version
+
 	mail := e.countRows("outbound_mail")
 	r = e.do(req{method: "POST", path: path + "/letter/send", as: auditor,
-		header: map[string]string{"If-Match": `"2"`}})
+		header: map[string]string{"If-Match": `"4"`}})
 	mustStatus(t, r, http.StatusOK)
 	if e.countRows("outbound_mail") != mail+1 {
 		t.Fatal("sending queued no mail")

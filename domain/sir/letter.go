@@ -57,7 +57,10 @@ type Letter struct {
 	ReviewedAt  *time.Time
 	SentTo      string
 	SentAt      *time.Time
-	Version     int
+	// CheckVersion is the version of the check it was written from: a
+	// letter of an older version must be written again before it goes.
+	CheckVersion int
+	Version      int
 }
 
 // respondWeeks is how long a setting has to update its report after the

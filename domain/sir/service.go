@@ -594,7 +594,7 @@ func (s Service) GenerateLetter(ctx context.Context, c Caller, checkID uuid.UUID
 		return Letter{}, err
 	}
 	l := Letter{ID: old.ID, CheckID: checkID, State: LetterDraft, Findings: findings, PDF: pdf,
-		GeneratedBy: c.PersonID, GeneratedAt: now}
+		GeneratedBy: c.PersonID, GeneratedAt: now, CheckVersion: ch.Version}
 	if l.ID == uuid.Nil {
 		l.ID = uuid.New()
 	}
@@ -653,6 +653,9 @@ func (s Service) SendLetter(ctx context.Context, c Caller, checkID uuid.UUID, ve
 		return Letter{}, domain.Conflict("the letter has been sent already")
 	case l.State != LetterReviewed:
 		return Letter{}, domain.Conflict("review the letter before sending it")
+	case l.CheckVersion != ch.Version:
+		return Letter{}, domain.Conflict("the check has changed since the letter was written; " +
+			"write the letter again and read it before sending")
 	case ch.Setting.SENCOEmail == "":
 		return Letter{}, domain.Conflict("the register has no SENCO e-mail for this setting; " +
 			"add it and import the register again")

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -94,11 +96,7 @@ func settingConflict(err error, s sir.Setting) error {
 }
 
 func asDomain(err error, target **domain.Error) bool {
-	de, ok := err.(*domain.Error)
-	if ok {
-		*target = de
-	}
-	return ok
+	return errors.As(err, target)
 }
 
 // FindSetting returns one setting of the register.
@@ -115,7 +113,7 @@ func (SIR) FindSetting(ctx context.Context, id uuid.UUID) (sir.Setting, error) {
 
 // translateRow treats a missing row as not found.
 func translateRow(err error, what string) error {
-	if err != nil && strings.Contains(err.Error(), "no rows") {
+	if errors.Is(err, sql.ErrNoRows) {
 		return domain.NotFound(what)
 	}
 	return translate(err, what)
@@ -634,6 +632,8 @@ type letterJSON struct {
 	Met         []findingJSON `json:"met"`
 	Partly      []findingJSON `json:"partly"`
 	NotMet      []findingJSON `json:"not_met"`
+	// CheckVersion is the version of the check the letter was written from.
+	CheckVersion int `json:"check_version"`
 }
 
 type findingJSON struct {
@@ -697,6 +697,7 @@ func (SIR) FindLetter(ctx context.Context, checkID uuid.UUID) (sir.Letter, error
 		LastUpdated: parseDateOrZero(f.LastUpdated), Stale: f.Stale,
 		Met: findingsFromJSON(f.Met), Partly: findingsFromJSON(f.Partly),
 		NotMet: findingsFromJSON(f.NotMet), RespondBy: instrument.DateOf(respondBy)}
+	l.CheckVersion = f.CheckVersion
 	return l, nil
 }
 
@@ -710,7 +711,8 @@ func (st SIR) SaveLetter(ctx context.Context, l sir.Letter, version int) (sir.Le
 	findings, _ := json.Marshal(letterJSON{SettingName: f.SettingName, URN: f.URN,
 		ReportURL: f.ReportURL, CheckedOn: f.CheckedOn.String(), Published: f.Published,
 		LastUpdated: f.LastUpdated.String(), Stale: f.Stale, Met: findingsToJSON(f.Met),
-		Partly: findingsToJSON(f.Partly), NotMet: findingsToJSON(f.NotMet)})
+		Partly: findingsToJSON(f.Partly), NotMet: findingsToJSON(f.NotMet),
+		CheckVersion: l.CheckVersion})
 	var res *gorm.DB
 	if version == 0 {
 		res = db.Exec(`INSERT INTO sir_letters (tenant_id, id, check_id, state, findings,

@@ -173,6 +173,10 @@ describe('SEN information report checks with the real server', { skip }, () => {
     await checkPage('a reviewed letter');
     await page.getByRole('button', { name: 'Send the letter to the SENCO' }).click();
     await page.getByText(/^Sent to senco@/).waitFor();
+    await page
+      .getByRole('table', { name: 'This setting’s checks, newest first' })
+      .getByRole('cell', { name: 'Sent' })
+      .waitFor();
     await checkPage('a sent letter');
 
     await smtp.waitFor(1);

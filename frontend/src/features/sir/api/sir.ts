@@ -315,3 +315,17 @@ export const letterNames: Record<string, string> = {
 };
 
 export type SirFindingList = SirLetter['not_met'];
+
+/** GET /t/{tenant}/settings/{id}/sir-history: a setting's checks year on year. */
+export function useHistory(tenant: string, settingId: string) {
+  return useQuery({
+    queryKey: [...keys.all(tenant), 'history', settingId] as const,
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/t/{tenant}/settings/{id}/sir-history', {
+          params: { path: { tenant, id: settingId } },
+          signal,
+        }),
+      ),
+  });
+}

@@ -28,6 +28,7 @@ import {
 } from '../api/sir';
 import { sirPaths } from '../paths';
 import { isProblem } from './access';
+import { History } from './History';
 import { LetterPanel } from './LetterPanel';
 
 /** One setting's SEN information report check, and then its letter. */
@@ -264,6 +265,7 @@ function CheckForm(props: { tenant: string; check: SirCheck; items: SirItem[] })
         )}
       </form>
       {state === 'completed' && <LetterPanel tenant={tenant} checkId={check.id} />}
+      <History tenant={tenant} settingId={check.setting.id} checkId={check.id} />
       <p className="govuk-body">
         <Link href={sirPaths.round(tenant, check.round_id)}>Back to the round</Link>
       </p>

@@ -102,12 +102,21 @@ export function LetterPanel({ tenant, checkId }: { tenant: string; checkId: stri
             </div>
           )}
           {l.state === 'reviewed' && (
-            <Button
-              type="button"
-              text="Send the letter to the SENCO"
-              disabled={send.isPending}
-              onClick={() => void run(() => send.mutateAsync(l.version))}
-            />
+            <div className="govuk-button-group">
+              <Button
+                type="button"
+                text="Send the letter to the SENCO"
+                disabled={send.isPending}
+                onClick={() => void run(() => send.mutateAsync(l.version))}
+              />
+              <Button
+                type="button"
+                text="Write it again from the check"
+                classes="govuk-button--secondary"
+                disabled={generate.isPending}
+                onClick={() => void run(() => generate.mutateAsync())}
+              />
+            </div>
           )}
         </>
       )}
