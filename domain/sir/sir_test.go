@@ -332,3 +332,34 @@ func TestTheRegisterImportRejectsBadRowsOneByOne(t *testing.T) {
 		t.Error("a header without urn was accepted")
 	}
 }
+
+// FuzzParseRegister checks that any file is either refused whole or split
+// into kept and rejected rows without a panic, kept rows having a URN of
+// six or seven digits that no other kept row has.
+func FuzzParseRegister(f *testing.F) {
+	data, err := demo.File("settings_wolverhampton.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("urn,name\n\"12\"\"3,A\n123456,\"x\n"))
+	f.Add([]byte("\xef\xbb\xbfURN,Name,senco_email\n1234567,=cmd(),a@b.c\n1234567,Again,\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := sir.ParseRegister(data)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, r := range p.Rows {
+			if len(r.URN) < 6 || len(r.URN) > 7 || seen[r.URN] || r.Name == "" {
+				t.Fatalf("kept a row with URN %q and name %q", r.URN, r.Name)
+			}
+			seen[r.URN] = true
+		}
+		for _, r := range p.Rejected {
+			if len(r.Problems) == 0 {
+				t.Fatalf("line %d rejected without a reason", r.Line)
+			}
+		}
+	})
+}
