@@ -151,7 +151,7 @@ describe('SEN information report checks with the real server', { skip }, () => {
       .fill('The report names no SENCO and gives no way to contact them.');
     await page.getByRole('button', { name: 'Save and complete the check' }).click();
     await page.getByText('The check is complete.').waitFor();
-    await page.getByText('Over 12 months old').waitFor();
+    await page.getByText('Over 12 months old', { exact: true }).waitFor();
     await checkPage('a completed check');
 
     await page.getByRole('button', { name: 'Write the letter' }).click();
@@ -201,7 +201,7 @@ describe('SEN information report checks with the real server', { skip }, () => {
     });
     await page.getByRole('button', { name: 'Save and complete the check' }).click();
     await page.getByText('The check is complete.').waitFor();
-    assert.equal(await page.getByText('Over 12 months old').count(), 0);
+    assert.equal(await page.getByText('Over 12 months old', { exact: true }).count(), 0);
   });
 
   it('summarises the sample as a table and a chart, with an export', async () => {
