@@ -212,7 +212,7 @@ func TestASIRRoundFromSampleToLetter(t *testing.T) {
 	ratings["senco_contact"] = map[string]any{"rating": "not_met",
 		"comment": "No e-mail, telephone number or name for the SENCO"}
 	mustStatus(t, e.do(req{method: "PUT", path: path, as: auditor,
-		body: map[string]any{"ratings": ratings},
+		body:   map[string]any{"ratings": ratings},
 		header: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, completed.Version)}}), http.StatusOK)
 	outdated := e.do(req{method: "POST", path: path + "/letter/send", as: auditor,
 		header: map[string]string{"If-Match": `"2"`}})
@@ -272,4 +272,53 @@ func firstSettingID(t *testing.T, e *env, checkID string) string {
 	t.Helper()
 	c := e.do(req{method: "GET", path: e.sir("/sir-checks/" + checkID), as: e.lead()}).json(t)
 	return c["setting"].(map[string]any)["id"].(string)
+}
+
+func TestACheckKeepsACapturedCopyOfTheReport(t *testing.T) {
+	e := newEnv(t)
+	data, _ := demo.File("settings_wolverhampton.csv")
+	e.importRegister(t, data)
+	r := e.do(req{method: "POST", path: e.sir("/sir-rounds"), as: e.lead(),
+		body: map[string]any{"name": "Copies", "year": 2026, "sample_size": 1, "due_on": "2026-12-18"}})
+	mustStatus(t, r, http.StatusCreated)
+	roundID := r.json(t)["id"].(string)
+	mustStatus(t, e.do(req{method: "POST", path: e.sir("/sir-rounds/" + roundID + "/allocation"),
+		as: e.lead(), body: map[string]any{"officer_ids": []string{e.lead().String()}}}), http.StatusOK)
+	check := decode[struct{ Items []checkBody }](t, e.do(req{method: "GET",
+		path: e.sir("/sir-checks?round_id=" + roundID), as: e.lead()})).Items[0]
+	path := e.sir("/sir-checks/" + check.ID + "/copy")
+
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	refused := e.do(req{method: "PUT", path: path, as: e.lead(), body: png,
+		header: map[string]string{"Content-Type": "application/pdf",
+			"If-Match": fmt.Sprintf(`"%d"`, check.Version)}})
+	refused.problem(t, http.StatusUnsupportedMediaType)
+
+	page := []byte("<!DOCTYPE html><html><body><h1>SEN information report</h1></body></html>")
+	r = e.do(req{method: "PUT", path: path + "?file_name=../../report.html", as: e.lead(), body: page,
+		header: map[string]string{"Content-Type": "text/html",
+			"If-Match": fmt.Sprintf(`"%d"`, check.Version)}})
+	mustStatus(t, r, http.StatusOK)
+	cp := r.json(t)["copy"].(map[string]any)
+	if cp["file_name"] != "report.html" || cp["content_type"] != "text/html" {
+		t.Errorf("copy kept as %v", cp)
+	}
+
+	got := e.do(req{method: "GET", path: path, as: e.lead()})
+	mustStatus(t, got, http.StatusOK)
+	if string(got.body) != string(page) {
+		t.Errorf("the copy came back as %q", got.body)
+	}
+	for header, want := range map[string]string{
+		"X-Content-Type-Options":  "nosniff",
+		"Content-Security-Policy": "default-src 'none'; sandbox",
+		"Cache-Control":           "no-store",
+	} {
+		if v := got.header.Get(header); v != want {
+			t.Errorf("%s: got %q, want %q", header, v, want)
+		}
+	}
+	if !strings.HasPrefix(got.header.Get("Content-Disposition"), "attachment;") {
+		t.Errorf("the copy is not served as an attachment")
+	}
 }
