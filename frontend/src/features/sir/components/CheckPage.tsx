@@ -133,7 +133,6 @@ function CheckForm(props: { tenant: string; check: SirCheck; items: SirItem[] })
     } catch (error) {
       if (!isProblem(error)) throw error;
       errors.showProblem(error.problem, 'report_url');
-      window.scrollTo(0, 0);
     }
   }
 
