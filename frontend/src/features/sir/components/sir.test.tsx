@@ -44,17 +44,20 @@ const check = {
   due_on: '2026-12-18',
 };
 
+const kindsLabel = 'The kinds of special educational needs the school makes provision for';
+const sencoLabel = 'The name and contact details of the SEN co-ordinator';
+
 const items = [
   {
     id: 'kinds_of_sen',
     section: 'What the SEND Regulations 2014 require',
-    label: 'The kinds of special educational needs the school makes provision for',
+    label: kindsLabel,
     guidance: 'Sch 1, para 1.',
   },
   {
     id: 'senco_contact',
     section: 'What the SEND Regulations 2014 require',
-    label: 'The name and contact details of the SEN co-ordinator',
+    label: sencoLabel,
     guidance: '',
   },
 ];
@@ -94,13 +97,11 @@ describe('the SEN information report check', () => {
       screen.getByLabelText('Date the report says it was last updated'),
       '2025-01-10',
     );
-    const kinds = screen.getByRole('group', { name: items[0].label });
+    const kinds = screen.getByRole('group', { name: kindsLabel });
     await user.click(within(kinds).getByLabelText('Met'));
-    const senco = screen.getByRole('group', { name: items[1].label });
+    const senco = screen.getByRole('group', { name: sencoLabel });
     await user.click(within(senco).getByLabelText('Not met'));
-    expect(
-      screen.getByRole('textbox', { name: `What is missing: ${items[1].label}` }),
-    ).toBeVisible();
+    expect(screen.getByRole('textbox', { name: `What is missing: ${sencoLabel}` })).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Save and complete the check' }));
 
     const link = await screen.findByRole('link', { name: /say what is missing/ });
