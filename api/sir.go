@@ -518,7 +518,8 @@ func sirDraft(req SIRCheckRequest) (sir.Draft, error) {
 		}
 		return &v
 	}
-	d.CheckedOn, d.LastUpdated = date("checked_on", req.CheckedOn), date("last_updated", req.LastUpdated)
+	d.CheckedOn = date("checked_on", req.CheckedOn)
+	d.LastUpdated = date("last_updated", req.LastUpdated)
 	if req.Ratings != nil {
 		d.Ratings = map[string]sir.Assessment{}
 		for id, r := range req.Ratings {
@@ -894,7 +895,10 @@ func (s *Server) sendSIRLetter(c echo.Context) error {
 	return s.letterStep(c, sir.Service.SendLetter)
 }
 
-type letterStepFunc func(sir.Service, context.Context, sir.Caller, uuid.UUID, int) (sir.Letter, error)
+// letterStepFunc is a step of a letter's life taken at a version.
+type letterStepFunc func(
+	sir.Service, context.Context, sir.Caller, uuid.UUID, int,
+) (sir.Letter, error)
 
 func (s *Server) letterStep(c echo.Context, step letterStepFunc) error {
 	id, err := pathID(c, "id", "check")

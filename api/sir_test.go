@@ -70,7 +70,8 @@ func TestTheRegisterIsImportedWithAPreviewAndKeptUpToDate(t *testing.T) {
 	if got := e.countRows("organisations") - before; got != 60 {
 		t.Errorf("confirming added %d organisations, want 60", got)
 	}
-	again := e.do(req{method: "POST", path: e.sir("/settings/imports/" + id + "/confirm"), as: e.lead()})
+	again := e.do(req{method: "POST", path: e.sir("/settings/imports/" + id + "/confirm"),
+		as: e.lead()})
 	again.problem(t, http.StatusConflict)
 
 	changed := strings.Replace(string(data), "senco@oak-lane-secondary.example.sch.uk",
@@ -89,8 +90,8 @@ func TestTheRegisterIsImportedWithAPreviewAndKeptUpToDate(t *testing.T) {
 	}
 
 	// Tenant B sees none of it.
-	other := e.do(req{method: "GET", path: "/api/v1/t/" + e.fixture.B.Tenant.Slug + "/settings?q=470723",
-		as: e.other()}).json(t)
+	other := e.do(req{method: "GET",
+		path: "/api/v1/t/" + e.fixture.B.Tenant.Slug + "/settings?q=470723", as: e.other()}).json(t)
 	if n := len(other["items"].([]any)); n != 0 {
 		t.Errorf("another tenant's register shows %d of these settings", n)
 	}

@@ -148,9 +148,10 @@ func ParseRegister(data []byte) (ParsedRegister, error) {
 		row, rej := readRegisterRow(record, cols, len(header), line)
 		if rej == nil {
 			if at, seen := first[row.URN]; seen {
-				rej = &Rejection{Line: line, URN: row.URN, Problems: []domain.FieldError{{
-					Field:   "urn",
-					Message: fmt.Sprintf("the URN %s is also on line %d; each setting may appear once", row.URN, at)}}}
+				msg := fmt.Sprintf("the URN %s is also on line %d; each setting may appear once",
+					row.URN, at)
+				rej = &Rejection{Line: line, URN: row.URN,
+					Problems: []domain.FieldError{{Field: "urn", Message: msg}}}
 			} else {
 				first[row.URN] = line
 			}
@@ -164,7 +165,12 @@ func ParseRegister(data []byte) (ParsedRegister, error) {
 	return out, nil
 }
 
-func readRegisterRow(record []string, cols map[string]int, width, line int) (RegisterRow, *Rejection) {
+func readRegisterRow(
+	record []string,
+	cols map[string]int,
+	width,
+	line int,
+) (RegisterRow, *Rejection) {
 	get := func(col string) string {
 		i, ok := cols[col]
 		if !ok || i >= len(record) {

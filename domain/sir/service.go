@@ -129,7 +129,11 @@ func (s Service) Checklist() ([]Item, error) {
 // the uploader confirms them; nothing in the register changes yet.
 // Callers must hold settings write. Returns domain.ErrInvalid for a file
 // it cannot use.
-func (s Service) PreviewRegister(ctx context.Context, fileName string, data []byte) (RegisterImport, error) {
+func (s Service) PreviewRegister(
+	ctx context.Context,
+	fileName string,
+	data []byte,
+) (RegisterImport, error) {
 	parsed, err := ParseRegister(data)
 	if err != nil {
 		return RegisterImport{}, err
@@ -248,7 +252,11 @@ func (s Service) FindSetting(ctx context.Context, id uuid.UUID) (Setting, error)
 }
 
 // ListSettings returns a page of the register by name.
-func (s Service) ListSettings(ctx context.Context, f SettingFilter, p domain.Page) (domain.List[Setting], error) {
+func (s Service) ListSettings(
+	ctx context.Context,
+	f SettingFilter,
+	p domain.Page,
+) (domain.List[Setting], error) {
 	return s.Store.ListSettings(ctx, f, p.Normalised())
 }
 
@@ -351,7 +359,11 @@ func (s Service) ListRounds(ctx context.Context, p domain.Page) (domain.List[Rou
 }
 
 // ListChecks returns a page of checks by setting name.
-func (s Service) ListChecks(ctx context.Context, f CheckFilter, p domain.Page) (domain.List[Check], error) {
+func (s Service) ListChecks(
+	ctx context.Context,
+	f CheckFilter,
+	p domain.Page,
+) (domain.List[Check], error) {
 	return s.Store.ListChecks(ctx, f, p.Normalised())
 }
 
@@ -359,7 +371,12 @@ func (s Service) ListChecks(ctx context.Context, f CheckFilter, p domain.Page) (
 // in the order of the settings' names. QA leads only. Returns
 // domain.ErrInvalid when an officer is not an auditor or QA lead of the
 // area, and domain.ErrNotFound for an unknown round.
-func (s Service) Allocate(ctx context.Context, c Caller, roundID uuid.UUID, officers []uuid.UUID) (Round, error) {
+func (s Service) Allocate(
+	ctx context.Context,
+	c Caller,
+	roundID uuid.UUID,
+	officers []uuid.UUID,
+) (Round, error) {
 	if !c.Manage {
 		return Round{}, domain.Forbidden("only a QA lead allocates checks")
 	}
@@ -413,7 +430,12 @@ func (s Service) FindCheck(ctx context.Context, id uuid.UUID) (Check, error) {
 	return s.Store.FindCheck(ctx, id, false)
 }
 
-func (s Service) loadWorkable(ctx context.Context, c Caller, id uuid.UUID, version int) (Check, error) {
+func (s Service) loadWorkable(
+	ctx context.Context,
+	c Caller,
+	id uuid.UUID,
+	version int,
+) (Check, error) {
 	ch, err := s.Store.FindCheck(ctx, id, true)
 	if err != nil {
 		return Check{}, err
@@ -433,7 +455,13 @@ func (s Service) loadWorkable(ctx context.Context, c Caller, id uuid.UUID, versi
 // Its allocated officer or a QA lead; a completed check can still be
 // corrected until its letter is sent. Returns domain.ErrStale,
 // domain.ErrForbidden, domain.ErrInvalid and domain.ErrConflict.
-func (s Service) SaveCheck(ctx context.Context, c Caller, id uuid.UUID, version int, d Draft) (Check, error) {
+func (s Service) SaveCheck(
+	ctx context.Context,
+	c Caller,
+	id uuid.UUID,
+	version int,
+	d Draft,
+) (Check, error) {
 	ch, err := s.loadWorkable(ctx, c, id, version)
 	if err != nil {
 		return Check{}, err
@@ -460,7 +488,12 @@ func (s Service) SaveCheck(ctx context.Context, c Caller, id uuid.UUID, version 
 // CompleteCheck completes a check at version once every item is rated,
 // each not met one with a comment. Returns what SaveCheck does, with
 // domain.ErrInvalid listing what is still missing.
-func (s Service) CompleteCheck(ctx context.Context, c Caller, id uuid.UUID, version int) (Check, error) {
+func (s Service) CompleteCheck(
+	ctx context.Context,
+	c Caller,
+	id uuid.UUID,
+	version int,
+) (Check, error) {
 	ch, err := s.loadWorkable(ctx, c, id, version)
 	if err != nil {
 		return Check{}, err
@@ -479,7 +512,12 @@ func (s Service) CompleteCheck(ctx context.Context, c Caller, id uuid.UUID, vers
 	return s.saveCheck(ctx, ch, version, audit.ActionUpdate)
 }
 
-func (s Service) saveCheck(ctx context.Context, ch Check, version int, action string) (Check, error) {
+func (s Service) saveCheck(
+	ctx context.Context,
+	ch Check,
+	version int,
+	action string,
+) (Check, error) {
 	saved, err := s.Store.SaveCheck(ctx, ch, version)
 	if err != nil {
 		return Check{}, fmt.Errorf("save check: %w", err)
@@ -618,7 +656,12 @@ func (s Service) FindLetter(ctx context.Context, checkID uuid.UUID) (Letter, err
 // ReviewLetter records that the officer has read the letter at version
 // and it may go. Returns domain.ErrStale, domain.ErrForbidden and
 // domain.ErrConflict once it is sent.
-func (s Service) ReviewLetter(ctx context.Context, c Caller, checkID uuid.UUID, version int) (Letter, error) {
+func (s Service) ReviewLetter(
+	ctx context.Context,
+	c Caller,
+	checkID uuid.UUID,
+	version int,
+) (Letter, error) {
 	l, ch, err := s.loadLetter(ctx, c, checkID, version)
 	if err != nil {
 		return Letter{}, err
@@ -643,7 +686,12 @@ func (s Service) ReviewLetter(ctx context.Context, c Caller, checkID uuid.UUID, 
 // with the PDF attached, queued in the caller's transaction. Returns
 // domain.ErrConflict before review, once sent, or when the register has
 // no SENCO e-mail for the setting, and what ReviewLetter does.
-func (s Service) SendLetter(ctx context.Context, c Caller, checkID uuid.UUID, version int) (Letter, error) {
+func (s Service) SendLetter(
+	ctx context.Context,
+	c Caller,
+	checkID uuid.UUID,
+	version int,
+) (Letter, error) {
 	l, ch, err := s.loadLetter(ctx, c, checkID, version)
 	if err != nil {
 		return Letter{}, err
@@ -684,7 +732,12 @@ func (s Service) SendLetter(ctx context.Context, c Caller, checkID uuid.UUID, ve
 	return saved, nil
 }
 
-func (s Service) loadLetter(ctx context.Context, c Caller, checkID uuid.UUID, version int) (Letter, Check, error) {
+func (s Service) loadLetter(
+	ctx context.Context,
+	c Caller,
+	checkID uuid.UUID,
+	version int,
+) (Letter, Check, error) {
 	ch, err := s.Store.FindCheck(ctx, checkID, true)
 	if err != nil {
 		return Letter{}, Check{}, err
@@ -695,7 +748,8 @@ func (s Service) loadLetter(ctx context.Context, c Caller, checkID uuid.UUID, ve
 	}
 	switch {
 	case !mayWork(c, ch):
-		return Letter{}, Check{}, domain.Forbidden("only the check's officer may review and send its letter")
+		return Letter{}, Check{}, domain.Forbidden(
+			"only the check's officer may review and send its letter")
 	case l.Version != version:
 		return Letter{}, Check{}, domain.Stale("the letter")
 	}

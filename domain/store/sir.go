@@ -184,7 +184,10 @@ type registerRowJSON struct {
 }
 
 // CreateRegisterImport keeps a checked register file.
-func (st SIR) CreateRegisterImport(ctx context.Context, im sir.RegisterImport) (sir.RegisterImport, error) {
+func (st SIR) CreateRegisterImport(
+	ctx context.Context,
+	im sir.RegisterImport,
+) (sir.RegisterImport, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return sir.RegisterImport{}, err
@@ -568,7 +571,11 @@ func (st SIR) SaveCheck(ctx context.Context, c sir.Check, version int) (sir.Chec
 }
 
 // Allocate gives checks to officers.
-func (SIR) Allocate(ctx context.Context, roundID uuid.UUID, officers map[uuid.UUID]uuid.UUID) error {
+func (SIR) Allocate(
+	ctx context.Context,
+	roundID uuid.UUID,
+	officers map[uuid.UUID]uuid.UUID,
+) error {
 	db, err := conn(ctx)
 	if err != nil {
 		return err

@@ -7,8 +7,9 @@ import (
 	"sendqa/domain/store"
 )
 
-// seedSIR gives an area's school a confirmed register import, a SEN information report round whose check of that school is
-// completed, and the check's letter, sent.
+// seedSIR gives an area's school a confirmed register import, a SEN
+// information report round whose check of that school is completed, and
+// the check's letter, sent.
 func seedSIR(t testing.TB, owner *store.DB, a Area) {
 	t.Helper()
 	ctx := context.Background()
