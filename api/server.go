@@ -224,6 +224,8 @@ func (s *Server) routeTable() []Route {
 		s.moderationRoutes(),
 		s.providerRoutes(),
 		s.providerInboxRoutes(),
+		s.settingRoutes(),
+		s.sirRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

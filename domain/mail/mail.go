@@ -11,6 +11,15 @@ type Message struct {
 	Subject string
 	Text    string
 	HTML    string
+	// Attachments go with the message, such as a letter as a PDF.
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Name        string
+	ContentType string
+	Data        []byte
 }
 
 // Outbox queues mail in the caller's transaction, so that a message is

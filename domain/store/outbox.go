@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/google/uuid"
 
@@ -30,9 +31,22 @@ func (Outbox) Keep(ctx context.Context, m mail.Message) (uuid.UUID, error) {
 	if err != nil {
 		return uuid.Nil, err
 	}
-	var id uuid.UUID
-	err = db.Raw(`INSERT INTO outbound_mail (recipient, subject, text_body, html_body)
-		VALUES (?, ?, ?, ?) RETURNING id`, m.To, m.Subject, m.Text, m.HTML).Row().Scan(&id)
+	if len(m.Attachments) > 1 {
+		return uuid.Nil, fmt.Errorf("keep mail: the outbox keeps one attachment a message")
+	}
+	var (
+		id               uuid.UUID
+		attName, attType string
+		attData          []byte
+	)
+	if len(m.Attachments) == 1 {
+		a := m.Attachments[0]
+		attName, attType, attData = a.Name, a.ContentType, a.Data
+	}
+	err = db.Raw(`INSERT INTO outbound_mail (recipient, subject, text_body, html_body,
+			attachment_name, attachment_type, attachment)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, m.To, m.Subject, m.Text, m.HTML,
+		attName, attType, attData).Row().Scan(&id)
 	return id, translate(err, "mail")
 }
 
@@ -44,8 +58,17 @@ func (Outbox) LockUnsent(ctx context.Context, id uuid.UUID) (m mail.Message, uns
 	if err != nil {
 		return mail.Message{}, false, err
 	}
-	err = db.Raw(`SELECT recipient, subject, text_body, html_body FROM outbound_mail
-		WHERE id = ? AND sent_at IS NULL FOR UPDATE`, id).Row().Scan(&m.To, &m.Subject, &m.Text, &m.HTML)
+	var (
+		attName, attType string
+		attData          []byte
+	)
+	err = db.Raw(`SELECT recipient, subject, text_body, html_body, attachment_name,
+			attachment_type, attachment
+		FROM outbound_mail WHERE id = ? AND sent_at IS NULL FOR UPDATE`, id).Row().
+		Scan(&m.To, &m.Subject, &m.Text, &m.HTML, &attName, &attType, &attData)
+	if err == nil && attData != nil {
+		m.Attachments = []mail.Attachment{{Name: attName, ContentType: attType, Data: attData}}
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return mail.Message{}, false, nil
 	}

@@ -45,7 +45,7 @@ async function waitUntilReady(url, child, log) {
   throw new Error(`sendqa was not ready within a minute:\n${log.join('')}`);
 }
 
-async function startBinary(bin) {
+async function startBinary(bin, extraEnv = {}) {
   const admin = new URL(
     process.env.SENDQA_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   );
@@ -66,6 +66,7 @@ async function startBinary(bin) {
     SENDQA_ENV: 'test',
     SENDQA_LOG_LEVEL: 'warn',
     SENDQA_EVIDENCE_URL: `file://${evidence}`,
+    ...extraEnv,
   };
   const dropDatabase = async () => {
     rmSync(evidence, { recursive: true, force: true });
@@ -107,13 +108,17 @@ async function startBinary(bin) {
   };
 }
 
-/** Starts (or names) the server under test; `stop` undoes what it started. */
-export async function startTarget() {
+/**
+ * Starts (or names) the server under test; `stop` undoes what it started.
+ * `env` adds to the environment of a server started here, such as the
+ * address of a test's own mail server.
+ */
+export async function startTarget({ env } = {}) {
   const baseUrl = baseUrlFromEnv();
   if (baseUrl) return { url: baseUrl, stop: async () => {} };
 
   const bin = process.env.SENDQA_BIN;
-  if (bin) return startBinary(bin);
+  if (bin) return startBinary(bin, env);
 
   return serveDist();
 }

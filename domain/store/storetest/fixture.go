@@ -88,6 +88,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedModerations(t, owner, f.A)
 	seedModerations(t, owner, f.B)
 	seedAPAudits(t, owner, f.A, f.B)
+	seedSIR(t, owner, f.A)
+	seedSIR(t, owner, f.B)
 	return f
 }
 

@@ -41,6 +41,7 @@ export const areaPages: AreaPage[] = [
     href: paths.providerInbox,
     permission: 'provider_audits:answer',
   },
+  { text: 'SEN information reports', href: paths.sir, permission: 'sir:read' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

@@ -10,6 +10,7 @@ import { instrumentRoutes } from '../features/instruments/routes';
 import { moderationRoutes } from '../features/moderation/routes';
 import { providerInboxRoutes, providerRoutes } from '../features/providers/routes';
 import { roundRoutes } from '../features/rounds/routes';
+import { sirRoutes } from '../features/sir/routes';
 import { subjectRoutes } from '../features/subjects/routes';
 import { paths } from '../lib/paths';
 import { findMembership, useSession } from '../lib/session';
@@ -216,6 +217,7 @@ export const routes: RouteObject[] = [
                   ...actionRoutes,
                   ...moderationRoutes,
                   ...providerRoutes,
+                  ...sirRoutes,
                   ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },

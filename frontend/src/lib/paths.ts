@@ -45,6 +45,7 @@ export const paths = {
   feedback: (tenant: string) => `/t/${encodeURIComponent(tenant)}/feedback`,
   providers: (tenant: string) => `/t/${encodeURIComponent(tenant)}/providers`,
   providerInbox: () => '/provider',
+  sir: (tenant: string) => `/t/${encodeURIComponent(tenant)}/sir`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

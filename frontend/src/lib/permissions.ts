@@ -40,6 +40,7 @@ export const permissions = {
   'feedback:read': ['tenant_admin', 'qa_lead', 'service_manager'],
   'providers:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'provider_audits:answer': ['provider'],
+  'sir:read': ['qa_lead', 'auditor', 'tenant_admin', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

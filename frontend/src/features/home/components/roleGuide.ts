@@ -83,6 +83,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
         href: paths.moderation,
       },
       {
+        title: 'SEN information reports',
+        description:
+          'Import the register of settings, check a random sample of reports each year and send each setting its letter.',
+        href: paths.sir,
+      },
+      {
         title: 'Practice report',
         description:
           'Assemble the termly practice report from audits, complaints and feedback, as a page, a PDF and a Word document.',
