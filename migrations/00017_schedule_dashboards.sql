@@ -105,6 +105,15 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     GROUP BY 1, 2
 $$;
 
+-- The areas of the caller's region that consent to benchmarks now, so
+-- that a benchmark can list an area that consents but has no results.
+CREATE FUNCTION region_consenting_areas()
+RETURNS TABLE (tenant_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT c.tenant_id FROM benchmark_consents c JOIN tenants t ON t.id = c.tenant_id
+    WHERE t.region_id = app_region_id() AND c.withdrawn_at IS NULL
+$$;
+
 -- QA leads keep the schedule; everyone in the area reads it and may have
 -- a calendar feed of it. Dashboards are read by the roles each is for;
 -- QA leads and administrators give or withdraw benchmark consent, and
@@ -133,4 +142,5 @@ INSERT INTO casbin_rule (ptype, v0, v1, v2, v3, v4) VALUES
 -- +goose Down
 DELETE FROM casbin_rule WHERE v2 IN ('schedule', 'dashboards', 'benchmarks');
 DROP FUNCTION region_result_counts(text, date, date);
+DROP FUNCTION region_consenting_areas();
 DROP TABLE benchmark_consents, calendar_feeds, qa_activity_completions, qa_activities;
