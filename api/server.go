@@ -222,6 +222,8 @@ func (s *Server) routeTable() []Route {
 		s.resultRoutes(),
 		s.actionPlanRoutes(),
 		s.moderationRoutes(),
+		s.scheduleRoutes(),
+		s.dashboardRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

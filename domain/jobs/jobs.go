@@ -122,8 +122,11 @@ type Deps struct {
 	// Actions and Tenants, when both set, turn on the daily reminders of
 	// overdue actions; Feedback and Tenants, the daily sweep that sends
 	// results left unmoderated past their deadline to their services.
-	Actions   OverdueActions
-	Tenants   Tenants
+	Actions OverdueActions
+	Tenants Tenants
+	// Schedule, with Tenants, turns on the daily reminders of the QA
+	// schedule.
+	Schedule  ScheduleReminders
 	PublicURL string
 	Log       *slog.Logger
 }
@@ -153,6 +156,10 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	if d.Actions != nil && d.Tenants != nil {
 		river.AddWorker(w, &actionRemindersWorker{d: d})
 		periodic = append(periodic, actionReminders())
+	}
+	if d.Schedule != nil && d.Tenants != nil {
+		river.AddWorker(w, &scheduleRemindersWorker{d: d})
+		periodic = append(periodic, scheduleReminders())
 	}
 	if d.Feedback != nil && d.Tenants != nil {
 		river.AddWorker(w, &feedbackSweepWorker{d: d})

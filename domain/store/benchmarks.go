@@ -122,3 +122,38 @@ func (Benchmarks) WithdrawConsent(ctx context.Context, by uuid.UUID) (bool, erro
 		WHERE tenant_id = ? AND withdrawn_at IS NULL`, by, tenantOf(ctx))
 	return res.RowsAffected > 0, translate(res.Error, "consent")
 }
+
+// ListRegionAreas lists every area of a region; the tenants table holds
+// nothing about children and is read without a tenant.
+func (Benchmarks) ListRegionAreas(ctx context.Context, regionID uuid.UUID) ([]dashboard.Area, error) {
+	db, err := conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []dashboard.Area
+	rows, err := db.Raw(`SELECT id, slug, name FROM tenants WHERE region_id = ? ORDER BY name`,
+		regionID).Rows()
+	if err != nil {
+		return nil, translate(err, "region")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a dashboard.Area
+		if err := rows.Scan(&a.ID, &a.Slug, &a.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// RegionSlug names a region by its slug.
+func (Benchmarks) RegionSlug(ctx context.Context, regionID uuid.UUID) (string, error) {
+	db, err := conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	var slug string
+	err = db.Raw(`SELECT slug FROM regions WHERE id = ?`, regionID).Row().Scan(&slug)
+	return slug, translate(err, "region")
+}
