@@ -181,6 +181,10 @@ func (s *Server) writeActivity(c echo.Context, status int, id uuid.UUID) error {
 //	@Security	bearerAuth
 //	@Router		/api/v1/t/{tenant}/schedule [get]
 func (s *Server) listSchedule(c echo.Context) error {
+	return s.writeSchedule(c, http.StatusOK)
+}
+
+func (s *Server) writeSchedule(c echo.Context, status int) error {
 	svc := s.schedule()
 	items, err := svc.ListSchedule(c.Request().Context())
 	if err != nil {
@@ -191,7 +195,7 @@ func (s *Server) listSchedule(c echo.Context) error {
 	for i, it := range items {
 		out.Items[i] = activityResponse(it)
 	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(status, out)
 }
 
 // createActivity adds an activity to the schedule.
@@ -248,11 +252,7 @@ func (s *Server) startScheduleFromFramework(c echo.Context) error {
 	if _, err := s.schedule().StartFromFramework(c.Request().Context()); err != nil {
 		return err
 	}
-	c.Response().Status = http.StatusCreated
-	if err := s.listSchedule(c); err != nil {
-		return err
-	}
-	return nil
+	return s.writeSchedule(c, http.StatusCreated)
 }
 
 // updateActivity changes an activity or takes it off the schedule.

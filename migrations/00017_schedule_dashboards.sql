@@ -98,6 +98,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     JOIN tenants t ON t.id = r.tenant_id
     WHERE t.region_id = app_region_id()
       AND r.state = 'submitted'
+      AND r.result->'overall'->>'scored' = 'true'
       AND r.instrument_key = instrument
       AND r.submitted_at >= from_day AND r.submitted_at < to_day + 1
       AND EXISTS (SELECT 1 FROM benchmark_consents c

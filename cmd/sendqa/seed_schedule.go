@@ -45,8 +45,7 @@ func (s seeder) schedule(ctx context.Context, t tenancy.Tenant) error {
 	trail := audit.Recorder{Store: store.Trail{}}
 	svc := schedule.Service{Store: store.Schedule{}, Trail: trail}
 	return s.db.InScope(ctx, scope, func(ctx context.Context) error {
-		items, err := svc.ListSchedule(ctx)
-		if err != nil || len(items) > 0 {
+		if items, err := svc.ListSchedule(ctx); err != nil || len(items) > 0 {
 			return err
 		}
 		ctx = domain.WithActor(ctx, domain.Actor{PersonID: lead})

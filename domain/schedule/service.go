@@ -184,20 +184,23 @@ func (s Service) CompleteOccurrence(ctx context.Context, id uuid.UUID, dueOn tim
 		map[string]any{"due_on": dueOn.Format(time.DateOnly)})
 }
 
-// StartFromFramework fills an empty schedule with the framework's own,
-// owned by the caller. Callers must hold schedule write. Returns
-// domain.ErrConflict when the schedule has activities already.
+// StartFromFramework adds to the schedule each activity of the
+// framework's own that it does not have by name, owned by the caller.
+// Callers must hold schedule write. Returns domain.ErrConflict when the
+// schedule has them all already.
 func (s Service) StartFromFramework(ctx context.Context) ([]Activity, error) {
 	existing, err := s.Store.ListActivities(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(existing) > 0 {
-		return nil, domain.Conflict("the schedule has activities already")
-	}
 	owner := domain.ActorFrom(ctx).PersonID
 	var out []Activity
 	for _, a := range Framework() {
+		if slices.ContainsFunc(existing, func(e Activity) bool {
+			return strings.EqualFold(e.What, a.What)
+		}) {
+			continue
+		}
 		if owner != uuid.Nil {
 			a.OwnerID = &owner
 		}
@@ -206,6 +209,9 @@ func (s Service) StartFromFramework(ctx context.Context) ([]Activity, error) {
 			return nil, fmt.Errorf("add %s: %w", a.What, err)
 		}
 		out = append(out, made)
+	}
+	if len(out) == 0 {
+		return nil, domain.Conflict("the schedule has every activity of the framework already")
 	}
 	return out, nil
 }

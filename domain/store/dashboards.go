@@ -114,7 +114,8 @@ func (Dashboards) CountFigures(
 	case dashboard.ForBoard:
 		c.FinalPlans, err = labelled(db, `SELECT m->>'status', count(*)
 			FROM responses r
-			CROSS JOIN jsonb_array_elements(r.result->'milestones') m
+			CROSS JOIN jsonb_array_elements(CASE WHEN jsonb_typeof(r.result->'milestones') = 'array'
+				THEN r.result->'milestones' ELSE '[]' END) m
 			JOIN round_subjects rs ON rs.tenant_id = r.tenant_id AND rs.id = r.allocation_id
 			JOIN subjects s ON s.tenant_id = rs.tenant_id AND s.id = rs.subject_id
 			WHERE r.tenant_id = ? AND r.state = 'submitted'

@@ -26,7 +26,8 @@ func seedSchedule(t testing.TB, owner *store.DB, a Area) {
 		SELECT $1, id, '2026-11-28', '2026-11-27', $2 FROM qa_activities WHERE tenant_id = $1`,
 		a.Tenant.ID, a.Member.ID)
 	exec(`INSERT INTO calendar_feeds (tenant_id, person_id, token_hash)
-		VALUES ($1, $2, sha256(convert_to($1::text, 'UTF8')))`, a.Tenant.ID, a.Member.ID)
+		VALUES ($1, $2, sha256(convert_to($3, 'UTF8')))`, a.Tenant.ID, a.Member.ID,
+		a.Tenant.ID.String())
 	exec(`INSERT INTO benchmark_consents (tenant_id, given_by) VALUES ($1, $2)`,
 		a.Tenant.ID, a.Member.ID)
 }
