@@ -34,6 +34,15 @@ export const areaPages: AreaPage[] = [
   { text: 'Moderation', href: paths.moderation, permission: 'moderations:read' },
   { text: 'Agreement between auditors', href: paths.agreement, permission: 'agreement:read' },
   { text: 'Feedback to services', href: paths.feedback, permission: 'feedback:read' },
+  { text: 'QA schedule', href: paths.schedule, permission: 'schedule:read' },
+  {
+    text: 'Programme at a glance',
+    href: paths.programmeDashboard,
+    permission: 'dashboards:programme',
+  },
+  { text: 'Your services', href: paths.serviceDashboard, permission: 'dashboards:service' },
+  { text: 'Headline indicators', href: paths.boardDashboard, permission: 'dashboards:board' },
+  { text: 'Regional benchmarks', href: paths.benchmarks, permission: 'benchmarks:read' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

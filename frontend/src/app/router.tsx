@@ -8,6 +8,8 @@ import { actionRoutes } from '../features/actions/routes';
 import { auditRoutes } from '../features/assignments/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
 import { moderationRoutes } from '../features/moderation/routes';
+import { scheduleRoutes } from '../features/schedule/routes';
+import { dashboardRoutes } from '../features/dashboards/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { subjectRoutes } from '../features/subjects/routes';
 import { paths } from '../lib/paths';
@@ -213,6 +215,8 @@ export const routes: RouteObject[] = [
                   ...instrumentRoutes,
                   ...actionRoutes,
                   ...moderationRoutes,
+                  ...scheduleRoutes,
+                  ...dashboardRoutes,
                   ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },

@@ -43,6 +43,11 @@ export const paths = {
   moderation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/moderation`,
   agreement: (tenant: string) => `/t/${encodeURIComponent(tenant)}/agreement`,
   feedback: (tenant: string) => `/t/${encodeURIComponent(tenant)}/feedback`,
+  schedule: (tenant: string) => `/t/${encodeURIComponent(tenant)}/schedule`,
+  programmeDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/programme`,
+  serviceDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/service`,
+  boardDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/board`,
+  benchmarks: (tenant: string) => `/t/${encodeURIComponent(tenant)}/benchmarks`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

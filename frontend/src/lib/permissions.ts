@@ -38,6 +38,20 @@ export const permissions = {
   'moderations:read': ['tenant_admin', 'qa_lead', 'auditor'],
   'agreement:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'feedback:read': ['tenant_admin', 'qa_lead', 'service_manager'],
+  'schedule:read': [
+    'tenant_admin',
+    'qa_lead',
+    'auditor',
+    'service_manager',
+    'participation_officer',
+    'viewer',
+  ],
+  'schedule:write': ['tenant_admin', 'qa_lead'],
+  'dashboards:programme': ['tenant_admin', 'qa_lead'],
+  'dashboards:service': ['service_manager'],
+  'dashboards:board': ['tenant_admin', 'qa_lead', 'viewer'],
+  'benchmarks:read': ['tenant_admin', 'qa_lead', 'viewer'],
+  'benchmarks:consent': ['tenant_admin', 'qa_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
