@@ -137,7 +137,7 @@ export function SchedulePage() {
                           text="Mark done"
                           classes="govuk-button--secondary govuk-!-margin-bottom-0"
                           attributes={{
-                            'aria-label': `Mark ${activity.what}, due ${longDate(dueOn)}, done`,
+                            'aria-label': `Mark done: ${activity.what}, due ${longDate(dueOn)}`,
                           }}
                           disabled={markDone.isPending}
                           onClick={() => void done(activity, dueOn)}
