@@ -93,16 +93,19 @@ CREATE POLICY tenant_isolation ON benchmark_consents
 CREATE FUNCTION region_result_counts(instrument text, from_day date, to_day date)
 RETURNS TABLE (tenant_id uuid, label text, responses bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH areas AS MATERIALIZED (
+        SELECT t.id FROM tenants t
+        WHERE t.region_id = app_region_id()
+          AND EXISTS (SELECT 1 FROM benchmark_consents c
+                      WHERE c.tenant_id = t.id AND c.withdrawn_at IS NULL))
     SELECT r.tenant_id, coalesce(r.result->'overall'->>'label', ''), count(*)
-    FROM responses r
-    JOIN tenants t ON t.id = r.tenant_id
-    WHERE t.region_id = app_region_id()
-      AND r.state = 'submitted'
+    FROM areas a
+    JOIN responses r ON r.tenant_id = a.id
+    WHERE r.state = 'submitted'
       AND r.result->'overall'->>'scored' = 'true'
       AND r.instrument_key = instrument
-      AND r.submitted_at >= from_day AND r.submitted_at < to_day + 1
-      AND EXISTS (SELECT 1 FROM benchmark_consents c
-                  WHERE c.tenant_id = r.tenant_id AND c.withdrawn_at IS NULL)
+      AND r.submitted_at >= from_day::timestamptz
+      AND r.submitted_at < (to_day + 1)::timestamptz
     GROUP BY 1, 2
 $$;
 
