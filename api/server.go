@@ -226,6 +226,8 @@ func (s *Server) routeTable() []Route {
 		s.providerInboxRoutes(),
 		s.settingRoutes(),
 		s.sirRoutes(),
+		s.scheduleRoutes(),
+		s.dashboardRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

@@ -95,7 +95,17 @@ func (s seeder) run(ctx context.Context) error {
 	}
 	for _, t := range tenants {
 		if t.Slug == "wolverhampton" {
-			return s.wolverhampton(ctx, t)
+			if err := s.wolverhampton(ctx, t); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range tenants {
+		if err := s.schedule(ctx, t); err != nil {
+			return fmt.Errorf("start %s's schedule: %w", t.Slug, err)
+		}
+		if err := s.finishedAudits(ctx, t); err != nil {
+			return fmt.Errorf("finish %s's demo audits: %w", t.Slug, err)
 		}
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"sendqa/domain/personal"
 	"sendqa/domain/response"
 	"sendqa/domain/scan"
+	"sendqa/domain/schedule"
 	"sendqa/domain/store"
 )
 
@@ -72,6 +73,7 @@ func newResponses(
 			Feedback: feedbackRule(instruments, svc, enqueuer, trail), Mail: sender, Outbox: outbox, Mailbox: store.Outbox{},
 			Actions: actionplan.Service{Store: store.ActionPlans{}}, Tenants: store.AllTenants{},
 			Reviews:   store.APAudits{},
+			Schedule:  schedule.Service{Store: store.Schedule{}},
 			PublicURL: cfg.PublicURL, Log: log}, cfg.JobWorkers)
 		if err != nil {
 			bucket.Close()

@@ -126,8 +126,11 @@ type Deps struct {
 	Tenants Tenants
 	// Reviews, with Tenants, turns on the daily reminders of AP review
 	// dates; Now is their clock, the system's when nil.
-	Reviews   ReviewsDue
-	Now       func() time.Time
+	Reviews ReviewsDue
+	Now     func() time.Time
+	// Schedule, with Tenants, turns on the daily reminders of the QA
+	// schedule.
+	Schedule  ScheduleReminders
 	PublicURL string
 	Log       *slog.Logger
 }
@@ -157,6 +160,10 @@ func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error
 	if d.Actions != nil && d.Tenants != nil {
 		river.AddWorker(w, &actionRemindersWorker{d: d})
 		periodic = append(periodic, actionReminders())
+	}
+	if d.Schedule != nil && d.Tenants != nil {
+		river.AddWorker(w, &scheduleRemindersWorker{d: d})
+		periodic = append(periodic, scheduleReminders())
 	}
 	if d.Feedback != nil && d.Tenants != nil {
 		river.AddWorker(w, &feedbackSweepWorker{d: d})

@@ -110,3 +110,46 @@ func actionReminder(a actionplan.Action) response.Reminder {
 		Link:      "/actions/" + a.ID.String(),
 		DedupeKey: fmt.Sprintf("action_overdue:%s:%s:%s", a.ID, a.OwnerID, a.DueOn.Format(time.DateOnly))}
 }
+
+// ScheduleRemindersArgs asks for the day's reminders of the QA schedule.
+type ScheduleRemindersArgs struct{}
+
+// Kind names the job for River.
+func (ScheduleRemindersArgs) Kind() string { return "schedule_reminders" }
+
+// ScheduleReminders lists the current tenant's schedule reminders due.
+type ScheduleReminders interface {
+	Reminders(ctx context.Context) ([]response.Reminder, error)
+}
+
+// scheduleReminders runs once a day on River's leader, and when the
+// queue starts.
+func scheduleReminders() *river.PeriodicJob {
+	return river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+		func() (river.JobArgs, *river.InsertOpts) {
+			return ScheduleRemindersArgs{}, &river.InsertOpts{MaxAttempts: 5,
+				UniqueOpts: river.UniqueOpts{ByPeriod: time.Hour}}
+		}, &river.PeriodicJobOpts{RunOnStart: true})
+}
+
+type scheduleRemindersWorker struct {
+	river.WorkerDefaults[ScheduleRemindersArgs]
+	d Deps
+}
+
+// Work tells each activity's owner of its occurrences overdue or due
+// soon, in the app and by e-mail if they want it, once per occurrence.
+func (w *scheduleRemindersWorker) Work(ctx context.Context, _ *river.Job[ScheduleRemindersArgs]) error {
+	return eachTenant(ctx, w.d, func(ctx context.Context) error {
+		list, err := w.d.Schedule.Reminders(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range list {
+			if err := w.d.Responses.Tell(ctx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -90,6 +90,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedAPAudits(t, owner, f.A, f.B)
 	seedSIR(t, owner, f.A)
 	seedSIR(t, owner, f.B)
+	seedSchedule(t, owner, f.A)
+	seedSchedule(t, owner, f.B)
 	return f
 }
 

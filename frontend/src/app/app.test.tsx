@@ -79,6 +79,9 @@ describe('the app frame', () => {
       '/t/dudley/audit-log',
       '/t/dudley/moderation',
       '/t/dudley/sir',
+      '/t/dudley/schedule',
+      '/t/dudley/dashboards/programme',
+      '/t/dudley/benchmarks',
     ]);
     // The menu starts collapsed on a narrow screen, as all of jsdom is.
     expect(screen.getByRole('link', { name: 'Home', hidden: true })).toHaveAttribute(

@@ -42,6 +42,15 @@ export const areaPages: AreaPage[] = [
     permission: 'provider_audits:answer',
   },
   { text: 'SEN information reports', href: paths.sir, permission: 'sir:read' },
+  { text: 'QA schedule', href: paths.schedule, permission: 'schedule:read' },
+  {
+    text: 'Programme at a glance',
+    href: paths.programmeDashboard,
+    permission: 'dashboards:programme',
+  },
+  { text: 'Your services', href: paths.serviceDashboard, permission: 'dashboards:service' },
+  { text: 'Headline indicators', href: paths.boardDashboard, permission: 'dashboards:board' },
+  { text: 'Regional benchmarks', href: paths.benchmarks, permission: 'benchmarks:read' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

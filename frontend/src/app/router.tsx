@@ -9,6 +9,8 @@ import { auditRoutes } from '../features/assignments/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
 import { moderationRoutes } from '../features/moderation/routes';
 import { providerInboxRoutes, providerRoutes } from '../features/providers/routes';
+import { scheduleRoutes } from '../features/schedule/routes';
+import { dashboardRoutes } from '../features/dashboards/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { sirRoutes } from '../features/sir/routes';
 import { subjectRoutes } from '../features/subjects/routes';
@@ -218,6 +220,8 @@ export const routes: RouteObject[] = [
                   ...moderationRoutes,
                   ...providerRoutes,
                   ...sirRoutes,
+                  ...scheduleRoutes,
+                  ...dashboardRoutes,
                   ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },

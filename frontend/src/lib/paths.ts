@@ -46,6 +46,11 @@ export const paths = {
   providers: (tenant: string) => `/t/${encodeURIComponent(tenant)}/providers`,
   providerInbox: () => '/provider',
   sir: (tenant: string) => `/t/${encodeURIComponent(tenant)}/sir`,
+  schedule: (tenant: string) => `/t/${encodeURIComponent(tenant)}/schedule`,
+  programmeDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/programme`,
+  serviceDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/service`,
+  boardDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/board`,
+  benchmarks: (tenant: string) => `/t/${encodeURIComponent(tenant)}/benchmarks`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

@@ -41,6 +41,20 @@ export const permissions = {
   'providers:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'provider_audits:answer': ['provider'],
   'sir:read': ['qa_lead', 'auditor', 'tenant_admin', 'viewer'],
+  'schedule:read': [
+    'tenant_admin',
+    'qa_lead',
+    'auditor',
+    'service_manager',
+    'participation_officer',
+    'viewer',
+  ],
+  'schedule:write': ['tenant_admin', 'qa_lead'],
+  'dashboards:programme': ['tenant_admin', 'qa_lead'],
+  'dashboards:service': ['service_manager'],
+  'dashboards:board': ['tenant_admin', 'qa_lead', 'viewer'],
+  'benchmarks:read': ['tenant_admin', 'qa_lead', 'viewer'],
+  'benchmarks:consent': ['tenant_admin', 'qa_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

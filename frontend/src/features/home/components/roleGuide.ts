@@ -102,6 +102,19 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'QA schedule',
         description:
           'See due and overdue quality assurance activities in a calendar you can subscribe to.',
+        href: paths.schedule,
+      },
+      {
+        title: 'Programme at a glance',
+        description:
+          'Audits by progress and result, moderation agreement and actions, with small numbers withheld.',
+        href: paths.programmeDashboard,
+      },
+      {
+        title: 'Regional benchmarks',
+        description:
+          'Your results beside the other Black Country areas that agree to share, and your consent.',
+        href: paths.benchmarks,
       },
     ],
   },
@@ -136,6 +149,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Results for your service',
         description: 'Audit results for the plans and advice your service contributed to.',
+        href: paths.serviceDashboard,
       },
       {
         title: 'Feedback to answer',
@@ -235,6 +249,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Dashboards',
         description:
           'Timeliness of plans and advice, grade distributions and trends, with no child-level data.',
+        href: paths.boardDashboard,
+      },
+      {
+        title: 'Regional benchmarks',
+        description: 'Results of the Black Country areas that agree to share, side by side.',
+        href: paths.benchmarks,
       },
       {
         title: 'Reports',
