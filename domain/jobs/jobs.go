@@ -144,8 +144,13 @@ type Runner struct {
 // Start connects a pool of its own to url (the runtime role) and starts
 // working jobs until Stop.
 func Start(ctx context.Context, url string, d Deps, workers int) (*Runner, error) {
+	// The notices workers tell go out through the workers' own outbox
+	// and links, unless the response service brings its own.
 	if d.Responses.PublicURL == "" {
 		d.Responses.PublicURL = d.PublicURL
+	}
+	if d.Responses.Outbox == nil {
+		d.Responses.Outbox = d.Outbox
 	}
 	pool, err := pgxpool.New(ctx, url)
 	if err != nil {

@@ -83,17 +83,7 @@ func (w *actionRemindersWorker) remindTenant(ctx context.Context) error {
 		if a.OwnerID == uuid.Nil {
 			continue
 		}
-		out, err := w.d.Responses.PrepareReminder(ctx, actionReminder(a))
-		if err != nil {
-			return err
-		}
-		if out.Mail == nil {
-			continue
-		}
-		if err := w.d.Outbox.Queue(ctx, *out.Mail); err != nil {
-			return err
-		}
-		if err := w.d.Responses.MarkMailed(ctx, out.Notification.ID); err != nil {
+		if err := w.d.Responses.Tell(ctx, actionReminder(a)); err != nil {
 			return err
 		}
 	}
