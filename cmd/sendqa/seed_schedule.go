@@ -68,8 +68,9 @@ func (s seeder) personID(ctx context.Context, email string) (id uuid.UUID, err e
 
 // finishedAudits gives the area a round of EHC plan audits already
 // submitted by its demo auditor, so that dashboards and benchmarks have
-// figures. The subjects are made up for the purpose and hold no personal
-// data. It does nothing once the area has the round.
+// figures. An area without plans of its own (all but Wolverhampton) gets
+// made-up ones holding no personal data. It does nothing once the area
+// has the round.
 func (s seeder) finishedAudits(ctx context.Context, t tenancy.Tenant) error {
 	grades := demoResults[t.Slug]
 	scope := domain.Scope{TenantID: t.ID, RegionID: t.RegionID}
@@ -95,7 +96,15 @@ func (s seeder) finishedAudits(ctx context.Context, t tenancy.Tenant) error {
 		}
 		prefix := map[string]string{"wolverhampton": "WVS", "dudley": "DYS", "sandwell": "SWS",
 			"walsall": "WSS"}[t.Slug]
+		var plans int
+		if err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM subjects
+			WHERE tenant_id = $1 AND kind = 'ehc_plan'`, t.ID).Scan(&plans); err != nil {
+			return err
+		}
 		for i := range grades {
+			if plans > 0 {
+				break
+			}
 			_, err := s.db.SQL().ExecContext(ctx, `INSERT INTO subjects (tenant_id, kind, local_id,
 					primary_need, key_stage, setting_type, services)
 				VALUES ($1, 'ehc_plan', $2, $3, $4, 'Mainstream', '{Educational Psychology}')

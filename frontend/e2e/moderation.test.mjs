@@ -99,7 +99,9 @@ describe('moderation and feedback with the real server', { skip }, () => {
   it('takes a moderation from allocation to an agreed result', async () => {
     const lead = await newSignedInPage(`qa_lead@${tenant}.example.org`);
     const rounds = await apiCall(lead, 'GET', `/t/${tenant}/rounds`);
-    const round = rounds.body.items[0];
+    // The round in progress, not one the demo has already finished.
+    const round = rounds.body.items.find((r) => r.name === 'Autumn 2026 EHC plan audit');
+    assert.ok(round, 'the demo has its autumn round');
     const allocations = await apiCall(lead, 'GET', `/t/${tenant}/rounds/${round.id}/allocations`);
     allocation = allocations.body.items.find((a) => a.auditor_id);
     assert.ok(allocation, 'the demo round has an allocated plan');
