@@ -285,11 +285,11 @@ func (s *Server) resetYoungPersonCode(c echo.Context) error {
 // VisitRequest is a young person's visit: its details and answers.
 type VisitRequest struct {
 	// OrganisationID is the service visited, when it is one of the area's.
-	OrganisationID *string `json:"organisation_id" format:"uuid"`
-	Place          string  `json:"place" example:"Youth centre, Stafford Street"`
-	VisitDate      string  `json:"visit_date" format:"date" example:"2026-11-20"`
+	OrganisationID *string `json:"organisation_id,omitempty" format:"uuid"`
+	Place          string  `json:"place,omitempty" example:"Youth centre, Stafford Street"`
+	VisitDate      string  `json:"visit_date,omitempty" format:"date" example:"2026-11-20"`
 	// People are the other young people who went.
-	People []string `json:"people" format:"uuid"`
+	People []string `json:"people,omitempty" format:"uuid"`
 	// Answers are the site visit instrument's answers keyed by question.
 	Answers json.RawMessage `json:"answers,omitempty" swaggertype:"object"`
 } // @name VisitRequest
@@ -707,10 +707,10 @@ func (s *Server) getVisitPhoto(c echo.Context) error {
 type VisitReviewRequest struct {
 	// Answers, when given, replace the young people's answers.
 	Answers      json.RawMessage `json:"answers,omitempty" swaggertype:"object"`
-	Hidden       []VisitHidden   `json:"hidden"`
-	HiddenPhotos []string        `json:"hidden_photos" format:"uuid"`
-	Note         string          `json:"note"`
-	Approve      bool            `json:"approve"`
+	Hidden       []VisitHidden   `json:"hidden,omitempty"`
+	HiddenPhotos []string        `json:"hidden_photos,omitempty" format:"uuid"`
+	Note         string          `json:"note,omitempty"`
+	Approve      bool            `json:"approve,omitempty"`
 } // @name VisitReviewRequest
 
 // reviewVisit records the officer's review: edits, hidden parts with
@@ -818,7 +818,7 @@ func (s *Server) raiseVisitConcern(c echo.Context) error {
 // VisitAnswerRequest is the service's "you said, we did".
 type VisitAnswerRequest struct {
 	Answer  string                  `json:"answer"`
-	Actions []VisitNewActionRequest `json:"actions"`
+	Actions []VisitNewActionRequest `json:"actions,omitempty"`
 } // @name VisitAnswerRequest
 
 // VisitNewActionRequest is an action for the service's local plan.

@@ -34,6 +34,9 @@ export const areaPages: AreaPage[] = [
   { text: 'Moderation', href: paths.moderation, permission: 'moderations:read' },
   { text: 'Agreement between auditors', href: paths.agreement, permission: 'agreement:read' },
   { text: 'Feedback to services', href: paths.feedback, permission: 'feedback:read' },
+  { text: 'My visits', href: paths.myVisits, permission: 'visits:write' },
+  { text: 'Young people', href: paths.youngPeople, permission: 'young_people:write' },
+  { text: 'Site visits', href: paths.visits, permission: 'visits:overview' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

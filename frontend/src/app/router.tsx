@@ -10,6 +10,7 @@ import { instrumentRoutes } from '../features/instruments/routes';
 import { moderationRoutes } from '../features/moderation/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { subjectRoutes } from '../features/subjects/routes';
+import { codeSignInRoute, visitRoutes } from '../features/visits/routes';
 import { paths } from '../lib/paths';
 import { findMembership, useSession } from '../lib/session';
 import { Layout } from './Layout';
@@ -178,6 +179,7 @@ export const routes: RouteObject[] = [
         hydrateFallbackElement: <Loading />,
         children: [
           { path: paths.signIn, lazy: page.signIn },
+          codeSignInRoute,
           { path: paths.signOut, lazy: page.signOut },
           { path: paths.accessibility, lazy: page.accessibility },
           { path: paths.privacy, lazy: page.privacy },
@@ -214,6 +216,7 @@ export const routes: RouteObject[] = [
                   ...actionRoutes,
                   ...moderationRoutes,
                   ...auditRoutes,
+                  ...visitRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },
                   { path: 'members/import', lazy: page.importInvitations },

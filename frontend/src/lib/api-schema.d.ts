@@ -12294,7 +12294,7 @@ export interface components {
             title: string;
         };
         VisitAnswerRequest: {
-            actions: components["schemas"]["VisitNewActionRequest"][];
+            actions?: components["schemas"]["VisitNewActionRequest"][];
             answer: string;
         };
         VisitConcernRequest: {
@@ -12347,24 +12347,24 @@ export interface components {
              * Format: uuid
              * @description OrganisationID is the service visited, when it is one of the area's.
              */
-            organisation_id: string;
+            organisation_id?: string;
             /** @description People are the other young people who went. */
-            people: string[];
+            people?: string[];
             /** @example Youth centre, Stafford Street */
-            place: string;
+            place?: string;
             /**
              * Format: date
              * @example 2026-11-20
              */
-            visit_date: string;
+            visit_date?: string;
         };
         VisitReviewRequest: {
             /** @description Answers, when given, replace the young people's answers. */
             answers?: Record<string, never>;
-            approve: boolean;
-            hidden: components["schemas"]["VisitHidden"][];
-            hidden_photos: string[];
-            note: string;
+            approve?: boolean;
+            hidden?: components["schemas"]["VisitHidden"][];
+            hidden_photos?: string[];
+            note?: string;
         };
         VisitServiceSummary: {
             mean_overall: number;

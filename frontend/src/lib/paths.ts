@@ -43,6 +43,9 @@ export const paths = {
   moderation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/moderation`,
   agreement: (tenant: string) => `/t/${encodeURIComponent(tenant)}/agreement`,
   feedback: (tenant: string) => `/t/${encodeURIComponent(tenant)}/feedback`,
+  youngPeople: (tenant: string) => `/t/${encodeURIComponent(tenant)}/young-people`,
+  visits: (tenant: string) => `/t/${encodeURIComponent(tenant)}/visits`,
+  myVisits: (tenant: string) => `/t/${encodeURIComponent(tenant)}/my-visits`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

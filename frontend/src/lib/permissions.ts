@@ -23,6 +23,7 @@ export const permissions = {
     'service_manager',
     'participation_officer',
     'viewer',
+    'young_person',
   ],
   'audit_log:read': ['tenant_admin', 'qa_lead'],
   'members:write': ['tenant_admin'],
@@ -38,6 +39,10 @@ export const permissions = {
   'moderations:read': ['tenant_admin', 'qa_lead', 'auditor'],
   'agreement:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'feedback:read': ['tenant_admin', 'qa_lead', 'service_manager'],
+  'young_people:write': ['tenant_admin', 'participation_officer'],
+  'visits:write': ['young_person'],
+  'visits:review': ['participation_officer'],
+  'visits:overview': ['participation_officer', 'service_manager', 'qa_lead', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
