@@ -60,7 +60,7 @@ func (Identity) SaveYoungLogin(
 		ON CONFLICT (tenant_id, person_id) DO UPDATE
 		SET code_hash = excluded.code_hash, issued_by = excluded.issued_by,
 		    passphrase_hash = NULL, code_issued_at = now()`,
-		tenantOf(ctx), personID, codeHash, issuedBy).Error, "young person's login")
+		tenantOf(ctx), personID, codeHash, nilUUID(issuedBy)).Error, "young person's login")
 }
 
 // SaveYoungPassphrase keeps the passphrase a young person chose.
