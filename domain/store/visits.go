@@ -232,6 +232,39 @@ func listVisitActions(db *gorm.DB, tenant, visitID uuid.UUID) ([]visit.ActionRef
 	return out, rows.Err()
 }
 
+// fillActions reads the actions raised from answered visits, so that a
+// list shows what the services will do.
+func fillActions(db *gorm.DB, tenant uuid.UUID, visits []*visit.Visit) error {
+	byID := map[uuid.UUID]*visit.Visit{}
+	var ids []uuid.UUID
+	for _, v := range visits {
+		if v.State == visit.Answered {
+			ids, byID[v.ID] = append(ids, v.ID), v
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := db.Raw(`SELECT source_id, id, title, due_on, status FROM actions
+		WHERE tenant_id = ? AND source_kind = 'visit' AND source_id IN ? ORDER BY due_on, id`,
+		tenant, ids).Rows()
+	if err != nil {
+		return translate(err, "action")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			visitID uuid.UUID
+			a       visit.ActionRef
+		)
+		if err := rows.Scan(&visitID, &a.ID, &a.Title, &a.DueOn, &a.Status); err != nil {
+			return err
+		}
+		byID[visitID].Actions = append(byID[visitID].Actions, a)
+	}
+	return rows.Err()
+}
+
 // ListVisits lists visits, the latest visit first.
 func (Visits) ListVisits(ctx context.Context, f visit.Filter,
 	pg domain.Page) (domain.List[visit.Visit], error) {
@@ -281,6 +314,9 @@ func (Visits) ListVisits(ctx context.Context, f visit.Filter,
 		ptrs[i] = &list[i]
 	}
 	if err := fillPeople(db, tenantOf(ctx), ptrs); err != nil {
+		return domain.List[visit.Visit]{}, err
+	}
+	if err := fillActions(db, tenantOf(ctx), ptrs); err != nil {
 		return domain.List[visit.Visit]{}, err
 	}
 	return page(list, pg.Limit, func(v visit.Visit) (string, string) {

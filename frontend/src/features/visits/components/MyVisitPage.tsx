@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import {
   BackLink,
@@ -24,6 +24,7 @@ import { ApiError, networkProblem } from '../../../lib/problem';
 import { usePageTitle } from '../../../lib/title';
 import {
   keys,
+  fetchVisit,
   saveVisit,
   submitVisit,
   uploadPhoto,
@@ -50,6 +51,19 @@ export function MyVisitPage() {
   const visit = useVisit(tenant, id);
   const instrument = useVisitInstrument(tenant);
   usePageTitle(visit.data ? `Your visit to ${visit.data.place}` : 'Your visit');
+  const sentAway = visit.data !== undefined && visit.data.state !== 'draft';
+  const [sentHere, setSentHere] = useState(false);
+  // A visit this phone was waiting to send that the server now has: the
+  // send went through, even if its answer was lost on the way back.
+  useEffect(() => {
+    if (!sentAway) return;
+    void deviceStore.get(sendKey(id)).then((pending) => {
+      if (!pending) return;
+      setSentHere(true);
+      void deviceStore.remove(sendKey(id));
+      void deviceStore.remove(id);
+    });
+  }, [sentAway, id]);
 
   if (visit.isError) {
     if (visit.error instanceof ApiError && visit.error.status === 404) {
@@ -62,19 +76,40 @@ export function MyVisitPage() {
   const def = parseDefinition(instrument.data);
 
   if (visit.data.state !== 'draft') {
-    return <SentVisit tenant={tenant} visit={visit.data} def={def} />;
+    return (
+      <SentVisit
+        tenant={tenant}
+        visit={visit.data}
+        def={def}
+        justSent={sentHere || sentVisits.has(id)}
+      />
+    );
   }
 
   return <VisitForm key={visit.data.id} tenant={tenant} visit={visit.data} def={def} />;
 }
 
-function SentVisit({ tenant, visit, def }: { tenant: string; visit: Visit; def: Definition }) {
+interface SentVisitProps {
+  tenant: string;
+  visit: Visit;
+  def: Definition;
+  /** Sent from this page a moment ago: say so first. */
+  justSent: boolean;
+}
+
+function SentVisit({ tenant, visit, def, justSent }: SentVisitProps) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink href={visitPaths.mine(tenant)} text="My visits" />
-        <span className="govuk-caption-l">{stateText(visit)}</span>
-        <h1 className="govuk-heading-l">Your visit to {visit.place}</h1>
+        {justSent ? (
+          <VisitSent tenant={tenant} place={visit.place} />
+        ) : (
+          <>
+            <span className="govuk-caption-l">{stateText(visit)}</span>
+            <h1 className="govuk-heading-l">Your visit to {visit.place}</h1>
+          </>
+        )}
         <VisitAnswer visit={visit} />
         <h2 className="govuk-heading-m">What you said</h2>
         <SummaryList
@@ -90,6 +125,27 @@ function SentVisit({ tenant, visit, def }: { tenant: string; visit: Visit; def: 
         </p>
       </div>
     </div>
+  );
+}
+
+/** The confirmation that a visit has gone to the participation officer. */
+function VisitSent({ tenant, place }: { tenant: string; place: string }) {
+  return (
+    <>
+      <div className="govuk-panel govuk-panel--confirmation">
+        <h1 className="govuk-panel__title">Visit sent</h1>
+        <div className="govuk-panel__body">Thank you for telling us about {place}</div>
+      </div>
+      <p className="govuk-body">
+        Your participation officer will check it, then the service will answer you. You will see
+        their answer on My visits.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" href={visitPaths.mine(tenant)}>
+          Go to my visits
+        </Link>
+      </p>
+    </>
   );
 }
 
@@ -113,6 +169,10 @@ function saveMessage(state: SaveState, sending: boolean) {
       return '';
   }
 }
+
+/** Visits being sent from this tab now, and those it has sent. */
+const sendingVisits = new Set<string>();
+const sentVisits = new Set<string>();
 
 /** The key on this device that says a visit is waiting to be sent. */
 const sendKey = (id: string) => `send:${id}`;
@@ -156,32 +216,76 @@ function VisitForm({ tenant, visit, def }: FormProps) {
   );
 
   const send = async () => {
-    await saver.flush();
-    if (!navigator.onLine || saver.current.kind === 'device') {
-      await deviceStore.put({
-        responseId: sendKey(visit.id),
-        baseVersion: saver.currentVersion,
-        answers: {},
-        savedAt: new Date().toISOString(),
-      });
-      setWaiting(true);
-
-      return;
-    }
-    if (saver.current.kind === 'conflict') return;
+    // The signal's return, a retry and a press of the button may all ask
+    // at once, even from a page drawn afresh when the signal came back.
+    if (sendingVisits.has(visit.id)) return;
+    sendingVisits.add(visit.id);
     try {
-      const done = await submitVisit(tenant, visit.id, saver.currentVersion, answers);
-      await deviceStore.remove(sendKey(visit.id));
-      setWaiting(false);
-      errors.clear();
-      setSent(done);
-      void queryClient.invalidateQueries({ queryKey: keys.all(tenant) });
+      await sendOnce();
+    } finally {
+      sendingVisits.delete(visit.id);
+    }
+  };
+  const finish = async (done: Visit) => {
+    sentVisits.add(visit.id);
+    await deviceStore.remove(sendKey(visit.id));
+    await deviceStore.remove(visit.id);
+    setWaiting(false);
+    errors.clear();
+    setSent(done);
+    void queryClient.invalidateQueries({ queryKey: keys.all(tenant) });
+  };
+  const wait = async () => {
+    await deviceStore.put({
+      responseId: sendKey(visit.id),
+      baseVersion: saver.currentVersion,
+      answers: {},
+      savedAt: new Date().toISOString(),
+    });
+    setWaiting(true);
+  };
+  /**
+   * The server's copy, after a save or a send whose answer was lost on
+   * the way back when the signal dropped: sent already, or a newer
+   * version to carry on from with these answers.
+   */
+  const catchUp = async (): Promise<boolean> => {
+    const latest = await fetchVisit(tenant, visit.id);
+    if (latest.state !== 'draft') {
+      await finish(latest);
+
+      return true;
+    }
+    saver.reset(latest.version);
+    saver.change(answers);
+    await saver.flush();
+
+    return false;
+  };
+  const sendOnce = async (retried = false): Promise<void> => {
+    if (sentVisits.has(visit.id)) return;
+    await saver.flush();
+    try {
+      if (saver.current.kind === 'conflict' && (await catchUp())) return;
+      if (!navigator.onLine || saver.current.kind !== 'saved') {
+        if (saver.current.kind === 'error') {
+          errors.show([{ field: 'answers', message: saveMessage(saver.current, false) }]);
+
+          return;
+        }
+        if (saver.current.kind !== 'idle') return wait();
+      }
+      await finish(await submitVisit(tenant, visit.id, saver.currentVersion, answers));
     } catch (error) {
       const problem = error instanceof ApiError ? error.problem : networkProblem;
-      if (problem.status === 0) {
-        setWaiting(true);
-
-        return;
+      if (problem.status === 0) return wait();
+      if (problem.status === 409 || problem.status === 412) {
+        try {
+          if (await catchUp()) return;
+        } catch {
+          return wait();
+        }
+        if (!retried) return sendOnce(true);
       }
       setWaiting(false);
       await deviceStore.remove(sendKey(visit.id));
@@ -220,12 +324,8 @@ function VisitForm({ tenant, visit, def }: FormProps) {
   }, [visit, saver, questions.length]);
 
   useEffect(() => {
-    const online = () => {
-      saver.online();
-      void deviceStore.get(sendKey(visit.id)).then((pending) => {
-        if (pending) void sendRef.current();
-      });
-    };
+    // A visit waiting to be sent goes on the next retry below.
+    const online = () => saver.online();
     window.addEventListener('online', online);
 
     return () => {
@@ -234,10 +334,30 @@ function VisitForm({ tenant, visit, def }: FormProps) {
     };
   }, [saver, visit.id]);
 
-  const go = (next: number) => {
-    setStep(next);
+  // While a visit waits to be sent, try again every few seconds: the
+  // browser may say it is online a moment before requests get through.
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      if (navigator.onLine) void sendRef.current();
+    }, 2000);
+
+    return () => clearInterval(timer);
+  }, [waiting]);
+
+  // A new screen starts at its top, with focus there, so that a screen
+  // reader reads the new question and the keyboard starts from it. This
+  // happens as the screen is drawn, never after someone has moved on.
+  const moved = useRef(false);
+  useLayoutEffect(() => {
+    if (!moved.current) return;
     window.scrollTo(0, 0);
-    requestAnimationFrame(() => heading.current?.focus());
+    heading.current?.focus();
+  }, [step]);
+
+  const go = (next: number) => {
+    moved.current = true;
+    setStep(next);
   };
 
   const onAnswer = (itemId: string, value: Answer | undefined) => {
