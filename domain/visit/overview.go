@@ -174,4 +174,3 @@ func Summarise(visits []Visit) (Overview, error) {
 	sort.Slice(out.Months, func(i, j int) bool { return out.Months[i].Month < out.Months[j].Month })
 	return out, nil
 }
-
