@@ -166,7 +166,8 @@ type YoungPersonList struct {
 } // @name YoungPersonList
 
 func youngPersonResponse(y visit.YoungPerson) YoungPersonResponse {
-	out := YoungPersonResponse{ID: y.ID.String(), FirstName: y.FirstName, HasPassphrase: y.HasPassphrase}
+	out := YoungPersonResponse{ID: y.ID.String(), FirstName: y.FirstName,
+		HasPassphrase: y.HasPassphrase}
 	if !y.CodeIssuedAt.IsZero() {
 		at := y.CodeIssuedAt.UTC()
 		out.CodeIssuedAt = &at
@@ -234,7 +235,8 @@ func (s *Server) createYoungPerson(c echo.Context) error {
 		return err
 	}
 	p, _ := principalOf(c)
-	y, code, err := s.visitService().CreateYoungPerson(c.Request().Context(), p.PersonID, req.FirstName)
+	y, code, err := s.visitService().CreateYoungPerson(c.Request().Context(), p.PersonID,
+		req.FirstName)
 	if err != nil {
 		return err
 	}
@@ -946,11 +948,12 @@ func (s *Server) visitOverview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := VisitOverviewResponse{Visits: o.Visits, Services: make([]VisitServiceSummary, len(o.Services)),
-		Themes: themes(o.Themes), Months: make([]VisitMonth, len(o.Months))}
+	out := VisitOverviewResponse{Visits: o.Visits,
+		Services: make([]VisitServiceSummary, len(o.Services)), Themes: themes(o.Themes),
+		Months: make([]VisitMonth, len(o.Months))}
 	for i, sv := range o.Services {
-		out.Services[i] = VisitServiceSummary{OrganisationID: optionalID(sv.OrganisationID), Name: sv.Name,
-			Visits: sv.Visits, MeanOverall: sv.MeanOverall, Themes: themes(sv.Themes)}
+		out.Services[i] = VisitServiceSummary{OrganisationID: optionalID(sv.OrganisationID),
+			Name: sv.Name, Visits: sv.Visits, MeanOverall: sv.MeanOverall, Themes: themes(sv.Themes)}
 	}
 	for i, m := range o.Months {
 		out.Months[i] = VisitMonth{Month: m.Month, Visits: m.Visits, MeanOverall: m.MeanOverall}

@@ -23,7 +23,9 @@ func (e *env) visitsPath() string { return "/api/v1/t/" + e.fixture.A.Tenant.Slu
 
 // mustCreateYoungPerson has the officer create a young person's account
 // and returns its id and invitation code.
-func (e *env) mustCreateYoungPerson(t *testing.T, officer uuid.UUID, name string) (uuid.UUID, string) {
+func (e *env) mustCreateYoungPerson(
+	t *testing.T, officer uuid.UUID, name string,
+) (uuid.UUID, string) {
 	t.Helper()
 	r := e.do(req{method: "POST", path: e.youngPeoplePath(), as: officer,
 		body: map[string]any{"first_name": name}})
@@ -45,8 +47,8 @@ func (e *env) codeLogin(code, passphrase string) response {
 
 // visitAnswers answers every required question of the site visit.
 func visitAnswers(overall string) map[string]any {
-	return map[string]any{"welcoming": "face_4", "getting_around": "face_3", "staff_listened": "face_5",
-		"information_clear": "face_2", "overall_rating": overall,
+	return map[string]any{"welcoming": "face_4", "getting_around": "face_3",
+		"staff_listened": "face_5", "information_clear": "face_2", "overall_rating": overall,
 		"what_was_good": "The staff said hello.", "could_be_better": "The signs were too small."}
 }
 
@@ -69,6 +71,11 @@ func (e *env) mustSubmitVisit(t *testing.T, young uuid.UUID) map[string]any {
 	return sent.json(t)
 }
 
+// versionTag is the entity tag of a record's version as a body gave it.
+func versionTag(body map[string]any) string {
+	return strconv.Quote(strconv.Itoa(int(body["version"].(float64))))
+}
+
 func TestYoungPersonSignsInWithCodeAndPassphrase(t *testing.T) {
 	e := newEnv(t)
 	officer := e.addMember("participation_officer")
@@ -78,7 +85,8 @@ func TestYoungPersonSignsInWithCodeAndPassphrase(t *testing.T) {
 		owner := e.db.OpenOwner(t)
 		var email *string
 		var name string
-		err := owner.SQL().QueryRow("SELECT email, name FROM people WHERE id = $1", id).Scan(&email, &name)
+		err := owner.SQL().QueryRow("SELECT email, name FROM people WHERE id = $1", id).
+			Scan(&email, &name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,8 +269,8 @@ func TestPhotosLoseTheirMetadata(t *testing.T) {
 	if !bytes.Contains(original, []byte("GPSLatitude")) {
 		t.Fatal("the test photo lacks its location")
 	}
-	r := e.do(req{method: "POST", path: e.visitsPath() + "/" + id + "/photos", as: amir, body: original,
-		header: map[string]string{"Content-Type": "image/jpeg"}})
+	r := e.do(req{method: "POST", path: e.visitsPath() + "/" + id + "/photos", as: amir,
+		body: original, header: map[string]string{"Content-Type": "image/jpeg"}})
 	if r.status != http.StatusCreated {
 		t.Fatalf("upload: got %d %s", r.status, r.body)
 	}
@@ -290,8 +298,8 @@ func TestPhotosLoseTheirMetadata(t *testing.T) {
 	if _, err := jpeg.Decode(bytes.NewReader(got.body)); err != nil {
 		t.Fatalf("the stored photo is no longer a JPEG: %v", err)
 	}
-	for _, h := range []string{"Content-Disposition", "X-Content-Type-Options", "Content-Security-Policy",
-		"Cache-Control"} {
+	for _, h := range []string{"Content-Disposition", "X-Content-Type-Options",
+		"Content-Security-Policy", "Cache-Control"} {
 		if got.header.Get(h) == "" {
 			t.Errorf("the photo lacks the %s header", h)
 		}
@@ -333,7 +341,7 @@ func TestVisitFromReviewToYouSaidWeDid(t *testing.T) {
 		r := e.do(req{method: "POST", path: path + "/review", as: officer, body: map[string]any{
 			"hidden": []any{map[string]any{"item": "what_was_good", "reason": "Names a member of staff"}},
 			"note":   "Checked with Amir", "approve": true},
-			header: map[string]string{"If-Match": strconv.Quote(strconv.Itoa(int(sent["version"].(float64))))}})
+			header: map[string]string{"If-Match": versionTag(sent)}})
 		if r.status != http.StatusOK {
 			t.Fatalf("review: got %d %s", r.status, r.body)
 		}
@@ -386,8 +394,8 @@ func TestVisitFromReviewToYouSaidWeDid(t *testing.T) {
 		if body["answer"] != "We have put up bigger signs." || len(body["actions"].([]any)) != 1 {
 			t.Fatalf("got %v", body)
 		}
-		notices := e.do(req{method: "GET", path: "/api/v1/t/" + e.fixture.A.Tenant.Slug + "/notifications",
-			as: amir})
+		notices := e.do(req{method: "GET",
+			path: "/api/v1/t/" + e.fixture.A.Tenant.Slug + "/notifications", as: amir})
 		if notices.status != http.StatusOK || !bytes.Contains(notices.body, []byte("You said, we did")) {
 			t.Fatalf("notices: got %d %s", notices.status, notices.body)
 		}
@@ -408,7 +416,7 @@ func TestSafeguardingConcernHidesTheVisitFromTheService(t *testing.T) {
 	sent := e.mustSubmitVisit(t, amir)
 	id := sent["id"].(string)
 	path := e.visitsPath() + "/" + id
-	etag := strconv.Quote(strconv.Itoa(int(sent["version"].(float64))))
+	etag := versionTag(sent)
 	approved := e.do(req{method: "POST", path: path + "/review", as: officer,
 		body: map[string]any{"approve": true}, header: map[string]string{"If-Match": etag}})
 	if approved.status != http.StatusOK {

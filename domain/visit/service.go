@@ -55,7 +55,8 @@ type Codes interface {
 type Plans interface {
 	ListPlans(ctx context.Context, f actionplan.PlanFilter,
 		p domain.Page) (domain.List[actionplan.Plan], error)
-	CreateAction(ctx context.Context, c actionplan.Caller, a actionplan.Action) (actionplan.Action, error)
+	CreateAction(ctx context.Context, c actionplan.Caller,
+		a actionplan.Action) (actionplan.Action, error)
 }
 
 // Notices records a notice to a person once per dedupe key.
@@ -220,7 +221,9 @@ func (s Service) checkDetails(ctx context.Context, v Viewer, d Details) ([]Perso
 // CreateVisit starts a young person's visit as a draft, seen only by the
 // young people who went. Young people (visits write). Returns
 // domain.ErrInvalid or domain.ErrForbidden.
-func (s Service) CreateVisit(ctx context.Context, v Viewer, d Details, answers []byte) (Visit, error) {
+func (s Service) CreateVisit(
+	ctx context.Context, v Viewer, d Details, answers []byte,
+) (Visit, error) {
 	people, err := s.checkDetails(ctx, v, d)
 	if err != nil {
 		return Visit{}, err
@@ -374,7 +377,9 @@ func (s Service) redact(v Viewer, vis Visit) Visit {
 
 // ListVisits returns a page of the visits the viewer may see, newest visit
 // first, each as FindVisit would show it.
-func (s Service) ListVisits(ctx context.Context, v Viewer, p domain.Page) (domain.List[Visit], error) {
+func (s Service) ListVisits(
+	ctx context.Context, v Viewer, p domain.Page,
+) (domain.List[Visit], error) {
 	f := Filter{}
 	switch {
 	case v.Review:
@@ -399,7 +404,9 @@ func (s Service) ListVisits(ctx context.Context, v Viewer, p domain.Page) (domai
 }
 
 // lockOwnDraft loads a draft of a visit the viewer went on, at version.
-func (s Service) lockOwnDraft(ctx context.Context, v Viewer, id uuid.UUID, version int) (Visit, error) {
+func (s Service) lockOwnDraft(
+	ctx context.Context, v Viewer, id uuid.UUID, version int,
+) (Visit, error) {
 	vis, err := s.Store.FindVisit(ctx, id, true)
 	if err != nil {
 		return Visit{}, err
@@ -408,7 +415,8 @@ func (s Service) lockOwnDraft(ctx context.Context, v Viewer, id uuid.UUID, versi
 		return Visit{}, domain.NotFound("visit")
 	}
 	if vis.State != Draft {
-		return Visit{}, domain.Conflict("the visit has been sent; ask your participation officer to change it")
+		return Visit{}, domain.Conflict(
+			"the visit has been sent; ask your participation officer to change it")
 	}
 	if vis.Version != version {
 		return Visit{}, domain.Stale("the visit")
@@ -436,7 +444,9 @@ func (s Service) SaveDraft(ctx context.Context, v Viewer, id uuid.UUID, version 
 	return saved, nil
 }
 
-func (s Service) apply(ctx context.Context, v Viewer, vis *Visit, d *Details, answers []byte) error {
+func (s Service) apply(
+	ctx context.Context, v Viewer, vis *Visit, d *Details, answers []byte,
+) error {
 	if d != nil {
 		people, err := s.checkDetails(ctx, v, *d)
 		if err != nil {
@@ -519,7 +529,9 @@ func (s Service) score(vis *Visit) error {
 // metadata (CleanPhoto) and stored under a generated key. Young people who
 // went. Returns domain.ErrNotFound, domain.ErrConflict once sent,
 // KindTooLarge, KindUnsupported and domain.ErrInvalid.
-func (s Service) AddPhoto(ctx context.Context, v Viewer, visitID uuid.UUID, body io.Reader) (Photo, error) {
+func (s Service) AddPhoto(
+	ctx context.Context, v Viewer, visitID uuid.UUID, body io.Reader,
+) (Photo, error) {
 	vis, err := s.Store.FindVisit(ctx, visitID, true)
 	if err != nil {
 		return Photo{}, err
