@@ -288,7 +288,7 @@ func (s *Server) updateActionPlan(c echo.Context) error {
 
 // SourceBody names the finding that caused an action.
 type SourceBody struct {
-	Kind string `json:"kind" enums:"response,moderation,feedback" example:"response"`
+	Kind string `json:"kind" enums:"response,moderation,feedback,visit" example:"response"`
 	ID   string `json:"id" format:"uuid"`
 } // @name ActionSource
 

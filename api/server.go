@@ -228,6 +228,7 @@ func (s *Server) routeTable() []Route {
 		s.sirRoutes(),
 		s.scheduleRoutes(),
 		s.dashboardRoutes(),
+		s.visitRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

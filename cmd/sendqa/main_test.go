@@ -99,6 +99,7 @@ func TestSeedDemoLoadsTheRegionAndIsRepeatable(t *testing.T) {
 		"SELECT count(*) FROM regions":                     1,
 		"SELECT count(*) FROM memberships":                 4*8 + 4 + 20,
 		"SELECT count(*) FROM people WHERE platform_admin": 1,
+		"SELECT count(*) FROM young_person_logins":         4,
 		// Every role's demo person has a name to greet, not just its area.
 		"SELECT count(*) FROM people WHERE name LIKE ' %'":                        0,
 		"SELECT count(*) FROM people WHERE name = 'Priya Sandhu (Wolverhampton)'": 1,
@@ -121,6 +122,31 @@ func TestSeedDemoLoadsTheRegionAndIsRepeatable(t *testing.T) {
 	cfg.Env = "production"
 	if err := seedDemo(context.Background(), cfg, &out, quiet()); err == nil {
 		t.Fatal("seed-demo ran in production")
+	}
+}
+
+func TestSeedDemoPrintsACodeTheYoungPersonSignsInWith(t *testing.T) {
+	d := storetest.New(t)
+	cfg := testConfig(t, d)
+	var out bytes.Buffer
+	if err := seedDemo(context.Background(), cfg, &out, quiet()); err != nil {
+		t.Fatalf("seed-demo: %v", err)
+	}
+	_, line, ok := strings.Cut(out.String(), "Young person in dudley: ")
+	if !ok {
+		t.Fatalf("seed-demo printed no code for Dudley's young person:\n%s", out.String())
+	}
+	_, code, _ := strings.Cut(strings.SplitN(line, "\n", 2)[0], "with code ")
+	a, err := newApp(context.Background(), cfg, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.server)
+	t.Cleanup(func() { srv.Close(); a.close() })
+	status, body := newClient(t, srv.URL).do("POST", "/api/v1/auth/code-login",
+		map[string]string{"tenant": "dudley", "code": code, "passphrase": "green bus stop"})
+	if status != 200 || !strings.Contains(string(body), "young_person") {
+		t.Fatalf("code-login with %q: got %d %s", code, status, body)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -192,6 +193,11 @@ func (s seeder) tenantPeople(ctx context.Context, t tenancy.Tenant) error {
 		if err := s.roles(ctx, t, p.ID, role); err != nil {
 			return err
 		}
+		if role == domain.RoleYoungPerson {
+			if err := s.youngCode(ctx, t, p.ID); err != nil {
+				return err
+			}
+		}
 	}
 	_, err := s.organisation(ctx, t, tenancy.Organisation{
 		Kind: tenancy.KindProvider, Name: "Pathways Alternative Provision",
@@ -287,4 +293,45 @@ func (s seeder) organisation(
 		return err
 	})
 	return out, err
+}
+
+// demoCode is the demo young person's invitation code in an area: the
+// same on every run, so seeding twice changes nothing and the code
+// printed stays true. Real codes are random (identity.NewInvitationCode).
+func demoCode(slug string) string {
+	const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+	sum := sha256.Sum256([]byte("sendqa demo young person " + slug))
+	out := make([]byte, 0, identity.CodeLength+1)
+	for i := range identity.CodeLength {
+		if i == identity.CodeLength/2 {
+			out = append(out, '-')
+		}
+		out = append(out, alphabet[int(sum[i])%len(alphabet)])
+	}
+	return string(out)
+}
+
+// youngCode gives the area's demo young person their invitation code,
+// once, and prints it with where to sign in.
+func (s seeder) youngCode(ctx context.Context, t tenancy.Tenant, personID uuid.UUID) error {
+	code := demoCode(t.Slug)
+	scope := domain.Scope{TenantID: t.ID, RegionID: t.RegionID}
+	err := s.db.InScope(ctx, scope, func(ctx context.Context) error {
+		logins, err := store.Identity{}.ListYoungLogins(ctx)
+		if err != nil {
+			return err
+		}
+		for _, l := range logins {
+			if l.PersonID == personID {
+				return nil
+			}
+		}
+		return store.Identity{}.SaveYoungLogin(ctx, personID, identity.HashCode(code), uuid.Nil)
+	})
+	if err != nil {
+		return fmt.Errorf("give the demo young person a code: %w", err)
+	}
+	fmt.Fprintf(s.out, "Young person in %s: sign in at /sign-in/code?area=%s with code %s\n",
+		t.Slug, t.Slug, code)
+	return nil
 }

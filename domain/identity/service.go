@@ -69,6 +69,16 @@ type Store interface {
 	// IsPlatformAdmin reports whether the person operates the instance.
 	IsPlatformAdmin(ctx context.Context, personID uuid.UUID) (bool, error)
 
+	// FindYoungLogin returns the young person's login of the current
+	// tenant whose invitation code hashes to codeHash.
+	FindYoungLogin(ctx context.Context, codeHash []byte) (YoungLogin, error)
+	// SaveYoungLogin gives a young person of the current tenant a new code
+	// and clears their passphrase.
+	SaveYoungLogin(ctx context.Context, personID uuid.UUID, codeHash []byte, issuedBy uuid.UUID) error
+	SaveYoungPassphrase(ctx context.Context, personID uuid.UUID, hash string) error
+	TouchYoungLogin(ctx context.Context, personID uuid.UUID, at time.Time) error
+	ListYoungLogins(ctx context.Context) ([]YoungLogin, error)
+
 	// HitRateLimit counts one hit against key in a fixed window and reports
 	// whether the count is still within limit.
 	HitRateLimit(ctx context.Context, key string, window time.Duration, limit int) (bool, error)

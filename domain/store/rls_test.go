@@ -27,6 +27,8 @@ var allowedExtraPolicies = map[string]string{
 		"that reaches them (region or all), to find what is shared",
 	"instruments.shared_with_region": "SELECT only: an instrument is readable by the tenants an " +
 		"un-withdrawn share reaches; writes stay tenant-only",
+	"visits.drafts_own_rows": "RESTRICTIVE: a draft visit is seen only by the young people who " +
+		"went (app.person_id); it narrows the tenant policy and never reaches beyond the tenant",
 	"instrument_versions.shared_with_region": "SELECT only: published versions named by a share " +
 		"in force are readable by the tenants it reaches; drafts never",
 	"tenant_providers.provider_own_rows": "SELECT only: a provider's people read which councils " +

@@ -92,6 +92,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedSIR(t, owner, f.B)
 	seedSchedule(t, owner, f.A)
 	seedSchedule(t, owner, f.B)
+	seedVisits(t, owner, f.A)
+	seedVisits(t, owner, f.B)
 	return f
 }
 

@@ -51,6 +51,9 @@ export const areaPages: AreaPage[] = [
   { text: 'Your services', href: paths.serviceDashboard, permission: 'dashboards:service' },
   { text: 'Headline indicators', href: paths.boardDashboard, permission: 'dashboards:board' },
   { text: 'Regional benchmarks', href: paths.benchmarks, permission: 'benchmarks:read' },
+  { text: 'My visits', href: paths.myVisits, permission: 'visits:write' },
+  { text: 'Young people', href: paths.youngPeople, permission: 'young_people:write' },
+  { text: 'Site visits', href: paths.visits, permission: 'visits:overview' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

@@ -14,6 +14,7 @@ import { dashboardRoutes } from '../features/dashboards/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { sirRoutes } from '../features/sir/routes';
 import { subjectRoutes } from '../features/subjects/routes';
+import { codeSignInRoute, visitRoutes } from '../features/visits/routes';
 import { paths } from '../lib/paths';
 import { findMembership, useSession } from '../lib/session';
 import { Layout } from './Layout';
@@ -182,6 +183,7 @@ export const routes: RouteObject[] = [
         hydrateFallbackElement: <Loading />,
         children: [
           { path: paths.signIn, lazy: page.signIn },
+          codeSignInRoute,
           { path: paths.signOut, lazy: page.signOut },
           { path: paths.accessibility, lazy: page.accessibility },
           { path: paths.privacy, lazy: page.privacy },
@@ -223,6 +225,7 @@ export const routes: RouteObject[] = [
                   ...scheduleRoutes,
                   ...dashboardRoutes,
                   ...auditRoutes,
+                  ...visitRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },
                   { path: 'members/import', lazy: page.importInvitations },

@@ -51,6 +51,9 @@ export const paths = {
   serviceDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/service`,
   boardDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/board`,
   benchmarks: (tenant: string) => `/t/${encodeURIComponent(tenant)}/benchmarks`,
+  youngPeople: (tenant: string) => `/t/${encodeURIComponent(tenant)}/young-people`,
+  visits: (tenant: string) => `/t/${encodeURIComponent(tenant)}/visits`,
+  myVisits: (tenant: string) => `/t/${encodeURIComponent(tenant)}/my-visits`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

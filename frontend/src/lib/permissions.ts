@@ -23,6 +23,7 @@ export const permissions = {
     'service_manager',
     'participation_officer',
     'viewer',
+    'young_person',
   ],
   'audit_log:read': ['tenant_admin', 'qa_lead'],
   'members:write': ['tenant_admin'],
@@ -55,6 +56,10 @@ export const permissions = {
   'dashboards:board': ['tenant_admin', 'qa_lead', 'viewer'],
   'benchmarks:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'benchmarks:consent': ['tenant_admin', 'qa_lead'],
+  'young_people:write': ['tenant_admin', 'participation_officer'],
+  'visits:write': ['young_person'],
+  'visits:review': ['participation_officer'],
+  'visits:overview': ['participation_officer', 'service_manager', 'qa_lead', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -20,6 +20,7 @@ import type {
   MilestoneAnswer,
 } from '../../lib/instrument/types';
 import { fromParts, toParts, type DateParts } from './dateParts';
+import { Face, isFace } from './Face';
 
 export interface MilestoneStatus {
   due: string;
@@ -42,6 +43,12 @@ export interface ItemFieldProps {
    * it, the question only notes file names, as a preview does.
    */
   renderEvidence?: (props: ItemFieldProps) => ReactNode;
+  /**
+   * Asks the question in its easy-read words, as the page's heading when
+   * it is the only question on a screen, and draws a picture scale's
+   * faces beside each option's words.
+   */
+  easyRead?: boolean;
 }
 
 export const exceptionNames: Record<string, string> = {
@@ -112,6 +119,9 @@ export function ItemField(props: ItemFieldProps) {
   const id = fieldId(path);
   const set = (value: Answer | undefined) => onAnswer(item.id, value);
   const optional = item.required ? '' : ' (optional)';
+  if (props.easyRead && item.easy_read) {
+    return <EasyReadField {...props} />;
+  }
 
   switch (item.kind) {
     case 'scale':
@@ -517,4 +527,71 @@ function MilestoneField(props: ItemFieldProps) {
       </fieldset>
     </div>
   );
+}
+
+/**
+ * A question in easy-read words, alone on its screen: the words are the
+ * page's heading, the full wording its hint, and a picture scale shows
+ * each face beside the option's easy-read and full words.
+ */
+function EasyReadField(props: ItemFieldProps) {
+  const { item, answer, onAnswer, errorFor } = props;
+  const path = `answers.${item.id}`;
+  const legend = {
+    text: `${item.easy_read}${item.required ? '' : ' (you can skip this)'}`,
+    classes: 'govuk-fieldset__legend--l',
+    isPageHeading: true,
+  };
+  const hint =
+    item.label !== item.easy_read || item.guidance
+      ? {
+          text: [item.label !== item.easy_read ? item.label : '', item.guidance ?? '']
+            .filter(Boolean)
+            .join(' '),
+        }
+      : undefined;
+  const choices = choicesOf(item);
+  if (choices.length > 0 && (item.kind === 'scale' || item.kind === 'choice')) {
+    return (
+      <Radios
+        name={path}
+        idPrefix={fieldId(path)}
+        classes="sendqa-picture-scale"
+        fieldset={{ legend }}
+        hint={hint}
+        errorMessage={errorFor(path)}
+        value={typeof answer === 'string' ? answer : ''}
+        onChange={(event) => onAnswer(item.id, event.target.value)}
+        items={choices.map((choice) => ({
+          value: choice.key,
+          html: (
+            <>
+              {isFace(choice.picture) && <Face picture={choice.picture} />}
+              <span>{choice.easy_read ?? choice.label}</span>
+            </>
+          ),
+          hint:
+            choice.easy_read && choice.easy_read !== choice.label
+              ? { text: choice.label }
+              : undefined,
+        }))}
+      />
+    );
+  }
+  if (item.kind === 'long_text' || item.kind === 'text') {
+    return (
+      <Textarea
+        id={fieldId(path)}
+        name={path}
+        label={{ text: legend.text, classes: 'govuk-label--l', isPageHeading: true }}
+        hint={hint}
+        rows={5}
+        errorMessage={errorFor(path)}
+        value={typeof answer === 'string' ? answer : ''}
+        onChange={(event) => onAnswer(item.id, event.target.value || undefined)}
+      />
+    );
+  }
+
+  return <ItemField {...props} easyRead={false} />;
 }

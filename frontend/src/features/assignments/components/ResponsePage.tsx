@@ -34,8 +34,8 @@ import {
   type AuditResponse,
   type Evidence,
 } from '../api/audits';
-import { DraftSaver, recover, type SaveState } from '../draft/autosave';
-import { deviceStore, personalItems } from '../draft/deviceStore';
+import { DraftSaver, recover, type SaveState } from '../../../lib/draft/autosave';
+import { deviceStore, personalItems } from '../../../lib/draft/deviceStore';
 import { auditPaths } from '../paths';
 import { EvidenceList, EvidenceUpload } from './Evidence';
 import { formatTime } from './labels';

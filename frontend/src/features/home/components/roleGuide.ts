@@ -158,6 +158,11 @@ export const roleGuides: Record<Role, RoleGuide> = {
         href: paths.feedback,
       },
       {
+        title: 'Young people’s visits',
+        description: 'Read what HY5! young people said about your service and answer them.',
+        href: paths.visits,
+      },
+      {
         title: 'Your actions',
         description: 'Improvement plan actions you own, with their dates and status.',
       },
@@ -218,10 +223,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Your visits',
         description: 'Send in what you found when you visited a service, from your phone.',
+        href: paths.myVisits,
       },
       {
         title: 'What changed',
         description: 'See what services did because of what you told them.',
+        href: paths.myVisits,
       },
     ],
   },
@@ -232,10 +239,12 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Visits to review',
         description: 'Check site visits before they go to the services visited.',
+        href: paths.visits,
       },
       {
         title: 'Sign-in codes',
         description: 'Give young people without email a code to sign in with.',
+        href: paths.youngPeople,
       },
       instrumentLibrary,
       servicesAndSettings,

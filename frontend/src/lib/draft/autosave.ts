@@ -1,5 +1,5 @@
-import type { Answers } from '../../../lib/instrument/types';
-import { ApiError } from '../../../lib/problem';
+import type { Answers } from '../instrument/types';
+import { ApiError } from '../problem';
 import { storableAnswers, type DraftStore } from './deviceStore';
 
 /** What the auditor is told about their latest answers. */

@@ -1,4 +1,4 @@
-import type { Answers, Definition } from '../../../lib/instrument/types';
+import type { Answers, Definition } from '../instrument/types';
 
 /**
  * A draft kept on this device while sendqa cannot be reached. It holds

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, networkProblem } from '../../../lib/problem';
-import type { Answers } from '../../../lib/instrument/types';
+import { ApiError, networkProblem } from '../problem';
+import type { Answers } from '../instrument/types';
 import { DraftSaver, recover, type SaveState } from './autosave';
 import { memoryStore, personalItems, storableAnswers } from './deviceStore';
 
