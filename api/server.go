@@ -222,6 +222,7 @@ func (s *Server) routeTable() []Route {
 		s.resultRoutes(),
 		s.actionPlanRoutes(),
 		s.moderationRoutes(),
+		s.triangulationRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

@@ -124,15 +124,16 @@ var RAGs = []RAG{Red, Amber, Green}
 type SourceKind string
 
 // Finding kinds an action can link to: an audit response, a moderation,
-// feedback to a service.
+// feedback to a service, a triangulated theme.
 const (
 	SourceResponse   SourceKind = "response"
 	SourceModeration SourceKind = "moderation"
 	SourceFeedback   SourceKind = "feedback"
+	SourceTheme      SourceKind = "theme"
 )
 
 // SourceKinds lists every finding kind.
-var SourceKinds = []SourceKind{SourceResponse, SourceModeration, SourceFeedback}
+var SourceKinds = []SourceKind{SourceResponse, SourceModeration, SourceFeedback, SourceTheme}
 
 // Source is the finding that caused an action. Limitation: the finding is
 // recorded as given and not yet checked to exist; the services that raise
@@ -204,7 +205,7 @@ func (a Action) Validate() error {
 	}
 	if a.Source != nil {
 		if !slices.Contains(SourceKinds, a.Source.Kind) {
-			p.Add("source.kind", "choose response, moderation or feedback")
+			p.Add("source.kind", "choose response, moderation, feedback or theme")
 		}
 		if a.Source.ID == uuid.Nil {
 			p.Add("source.id", "give the id of the finding")

@@ -87,6 +87,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedActionPlans(t, owner, f.B)
 	seedModerations(t, owner, f.A)
 	seedModerations(t, owner, f.B)
+	seedTriangulation(t, owner, f.A)
+	seedTriangulation(t, owner, f.B)
 	return f
 }
 
