@@ -223,6 +223,7 @@ func (s *Server) routeTable() []Route {
 		s.actionPlanRoutes(),
 		s.moderationRoutes(),
 		s.triangulationRoutes(),
+		s.reportRoutes(),
 	} {
 		routes = append(routes, group...)
 	}
