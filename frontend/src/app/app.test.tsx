@@ -77,6 +77,8 @@ describe('the app frame', () => {
       '/t/dudley/organisations',
       '/t/dudley/audit-log',
       '/t/dudley/moderation',
+      '/t/dudley/triangulation',
+      '/t/dudley/reports',
     ]);
     // The menu starts collapsed on a narrow screen, as all of jsdom is.
     expect(screen.getByRole('link', { name: 'Home', hidden: true })).toHaveAttribute(

@@ -34,6 +34,8 @@ export const areaPages: AreaPage[] = [
   { text: 'Moderation', href: paths.moderation, permission: 'moderations:read' },
   { text: 'Agreement between auditors', href: paths.agreement, permission: 'agreement:read' },
   { text: 'Feedback to services', href: paths.feedback, permission: 'feedback:read' },
+  { text: 'Triangulation', href: paths.triangulation, permission: 'triangulation:read' },
+  { text: 'Practice reports', href: paths.reports, permission: 'reports:read' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

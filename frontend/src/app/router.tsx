@@ -8,6 +8,7 @@ import { actionRoutes } from '../features/actions/routes';
 import { auditRoutes } from '../features/assignments/routes';
 import { instrumentRoutes } from '../features/instruments/routes';
 import { moderationRoutes } from '../features/moderation/routes';
+import { reportRoutes } from '../features/reports/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { subjectRoutes } from '../features/subjects/routes';
 import { paths } from '../lib/paths';
@@ -213,6 +214,7 @@ export const routes: RouteObject[] = [
                   ...instrumentRoutes,
                   ...actionRoutes,
                   ...moderationRoutes,
+                  ...reportRoutes,
                   ...auditRoutes,
                   { path: 'members', lazy: page.members },
                   { path: 'members/invite', lazy: page.inviteMember },

@@ -43,6 +43,8 @@ export const paths = {
   moderation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/moderation`,
   agreement: (tenant: string) => `/t/${encodeURIComponent(tenant)}/agreement`,
   feedback: (tenant: string) => `/t/${encodeURIComponent(tenant)}/feedback`,
+  triangulation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/triangulation`,
+  reports: (tenant: string) => `/t/${encodeURIComponent(tenant)}/reports`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

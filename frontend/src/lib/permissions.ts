@@ -38,6 +38,11 @@ export const permissions = {
   'moderations:read': ['tenant_admin', 'qa_lead', 'auditor'],
   'agreement:read': ['tenant_admin', 'qa_lead', 'viewer'],
   'feedback:read': ['tenant_admin', 'qa_lead', 'service_manager'],
+  'action_plans:manage_all': ['tenant_admin', 'qa_lead'],
+  'triangulation:read': ['tenant_admin', 'qa_lead', 'service_manager', 'viewer'],
+  'triangulation:write': ['tenant_admin', 'qa_lead'],
+  'reports:read': ['tenant_admin', 'qa_lead', 'service_manager', 'viewer'],
+  'reports:write': ['tenant_admin', 'qa_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

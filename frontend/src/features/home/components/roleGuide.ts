@@ -77,9 +77,16 @@ export const roleGuides: Record<Role, RoleGuide> = {
         href: paths.moderation,
       },
       {
+        title: 'Triangulation',
+        description:
+          'See each theme across audits, moderation, complaints and feedback, and turn a theme into an action.',
+        href: paths.triangulation,
+      },
+      {
         title: 'Practice report',
         description:
           'Assemble the termly practice report from audits, complaints and feedback, as a page, a PDF and a Word document.',
+        href: paths.reports,
       },
       {
         title: 'Improvement plan',
@@ -224,8 +231,10 @@ export const roleGuides: Record<Role, RoleGuide> = {
           'Timeliness of plans and advice, grade distributions and trends, with no child-level data.',
       },
       {
-        title: 'Reports',
-        description: 'Practice reports and regional comparisons from areas that agree to share.',
+        title: 'Practice reports',
+        description:
+          'Practice reports with their figures and charts, as a page, a PDF and a Word document.',
+        href: paths.reports,
       },
       {
         title: 'Agreement between auditors',
