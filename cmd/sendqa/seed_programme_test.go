@@ -13,16 +13,22 @@ func TestSeedDemoLoadsAnAllocatedRoundOnce(t *testing.T) {
 	}
 	owner := d.OpenOwner(t)
 	checks := map[string]int{
-		"SELECT count(*) FROM subjects":                         48,
-		"SELECT count(*) FROM rounds WHERE state = 'allocated'": 1,
-		// 22 auditors (the cohort, the demo auditor and the ICB auditor) take two each.
-		"SELECT count(*) FROM round_subjects WHERE auditor_id IS NOT NULL": 44,
+		// The plan sample, and the spring term's twelve plans and four cases.
+		"SELECT count(*) FROM subjects":                         64,
+		"SELECT count(*) FROM rounds WHERE state = 'allocated'": 3,
+		// 22 auditors (the cohort, the demo auditor and the ICB auditor) take two
+		// each of the autumn round; the demo auditor completed the spring term's.
+		"SELECT count(*) FROM round_subjects WHERE auditor_id IS NOT NULL": 44 + 16,
 		"SELECT count(*) FROM auditor_services":                            20,
 		"SELECT count(*) FROM round_subjects rs JOIN subjects s ON s.id = rs.subject_id " +
 			"JOIN auditor_services a ON a.person_id = rs.auditor_id " +
 			"WHERE s.services && a.services": 0,
-		// The demo auditor has one draft begun, and only one, after two runs.
-		"SELECT count(*) FROM responses": 1,
+		// The demo auditor has one draft begun, and only one, after two runs,
+		// beside the spring term's submitted audits, moderations and findings.
+		"SELECT count(*) FROM responses":                           1 + 16,
+		"SELECT count(*) FROM responses WHERE state = 'submitted'": 16,
+		"SELECT count(*) FROM moderations":                         4,
+		"SELECT count(*) FROM findings WHERE origin = 'entered'":   7,
 		"SELECT count(*) FROM responses r JOIN people p ON p.id = r.auditor_id " +
 			"WHERE p.email = 'auditor@wolverhampton.example.org' AND r.state = 'draft'": 1,
 		"SELECT count(*) FROM round_subjects rs JOIN people p ON p.id = rs.auditor_id " +
