@@ -400,3 +400,30 @@ func TestReportsAreReadByViewersAndKeptByQALeads(t *testing.T) {
 		}
 	}
 }
+
+func TestAThemeBecomesAnAreasFirstPracticePlanAction(t *testing.T) {
+	e := newEnv(t)
+	// The fixture's practice plan becomes its school's local plan.
+	_, err := e.db.OpenOwner(t).SQL().ExecContext(context.Background(), `UPDATE action_plans
+		SET kind = 'local', organisation_id = $2 WHERE tenant_id = $1`,
+		e.fixture.A.Tenant.ID, e.fixture.A.Organisation.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	health := e.themeID(t, "Quality of health advice")
+	r := e.do(req{method: "POST", path: e.tenantPath("/themes/" + health + "/actions"),
+		as: e.lead(), body: map[string]any{"owner_id": e.lead().String(), "due_on": "2027-01-15"}})
+	if r.status != http.StatusCreated {
+		t.Fatalf("theme to action with no plan: %d %s", r.status, r.body)
+	}
+	if plan := r.json(t)["plan"].(map[string]any); plan["kind"] != "practice" ||
+		plan["title"] != "Practice improvement plan" {
+		t.Errorf("plan: got %v, want a new practice improvement plan", plan)
+	}
+	manager := e.addMember("service_manager")
+	r = e.do(req{method: "POST", path: e.tenantPath("/themes/" + health + "/actions"),
+		as: manager, body: map[string]any{"owner_id": e.lead().String(), "due_on": "2027-01-15"}})
+	if r.status != http.StatusForbidden {
+		t.Errorf("a service manager adding to the practice plan: got %d, want 403", r.status)
+	}
+}

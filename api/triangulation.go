@@ -243,7 +243,8 @@ type ThemeActionRequest struct {
 } // @name ThemeActionRequest
 
 // createThemeAction adds an action on a theme to the practice improvement
-// plan; the action names the theme as its source.
+// plan, setting the plan up when the area has none; the action names the
+// theme as its source.
 //
 //	@Summary	Turn a theme into an action
 //	@Tags		triangulation
@@ -261,7 +262,7 @@ type ThemeActionRequest struct {
 //	@Failure	403				{object}	Problem
 //	@Failure	404				{object}	Problem
 //	@Failure	415				{object}	Problem
-//	@Failure	422				{object}	Problem	"Also when the area has no practice improvement plan"
+//	@Failure	422				{object}	Problem
 //	@Security	cookieAuth
 //	@Security	bearerAuth
 //	@Router		/api/v1/t/{tenant}/themes/{id}/actions [post]
@@ -296,14 +297,20 @@ func (s *Server) createThemeAction(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(list.Items) == 0 {
-		return domain.InvalidField("plan_id", "set up the practice improvement plan first")
-	}
-	a.PlanID = list.Items[0].ID
 	caller, err := s.planCaller(c)
 	if err != nil {
 		return err
 	}
+	if len(list.Items) == 0 {
+		// An area's first action on a theme sets up its practice plan.
+		plan, err := plans.CreatePlan(ctx, caller, actionplan.Plan{Kind: actionplan.Practice,
+			Title: "Practice improvement plan", LeadID: caller.PersonID})
+		if err != nil {
+			return err
+		}
+		list.Items = append(list.Items, plan)
+	}
+	a.PlanID = list.Items[0].ID
 	created, err := plans.CreateAction(ctx, caller, a)
 	if err != nil {
 		return err

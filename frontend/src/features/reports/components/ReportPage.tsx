@@ -121,37 +121,44 @@ function ReportView({ tenant, report }: { tenant: string; report: Report }) {
             }))}
             alt={`Bar chart of ${a.responses} audits: ${a.grades.map((g) => `${labelText(g.label)} ${g.count}`).join(', ')}.`}
           />
-          <Table
-            caption={`Results of the ${a.title}`}
-            captionClasses="govuk-visually-hidden"
-            head={[{ text: 'Result' }, { text: 'Audits', format: 'numeric' }]}
-            rows={[
-              ...a.grades.map((g) => [
-                { text: labelText(g.label) },
-                { text: String(g.count), format: 'numeric' as const },
-              ]),
-              [{ text: 'All results' }, { text: String(a.responses), format: 'numeric' as const }],
-            ]}
-          />
+          <ScrollRegion label="Figures">
+            <Table
+              caption={`Results of the ${a.title}`}
+              captionClasses="govuk-visually-hidden"
+              head={[{ text: 'Result' }, { text: 'Audits', format: 'numeric' }]}
+              rows={[
+                ...a.grades.map((g) => [
+                  { text: labelText(g.label) },
+                  { text: String(g.count), format: 'numeric' as const },
+                ]),
+                [
+                  { text: 'All results' },
+                  { text: String(a.responses), format: 'numeric' as const },
+                ],
+              ]}
+            />
+          </ScrollRegion>
         </section>
       ))}
       {f.trend.length > f.activities.length && (
-        <Table
-          caption="Trend against earlier reports"
-          captionClasses="govuk-table__caption--s"
-          head={[
-            { text: 'Report' },
-            { text: 'Activity' },
-            { text: 'Audits', format: 'numeric' },
-            { text: 'Good or better', format: 'numeric' },
-          ]}
-          rows={f.trend.map((p) => [
-            { text: p.report },
-            { text: p.title },
-            { text: String(p.responses), format: 'numeric' },
-            { text: String(p.good_or_better), format: 'numeric' },
-          ])}
-        />
+        <ScrollRegion label="Figures">
+          <Table
+            caption="Trend against earlier reports"
+            captionClasses="govuk-table__caption--s"
+            head={[
+              { text: 'Report' },
+              { text: 'Activity' },
+              { text: 'Audits', format: 'numeric' },
+              { text: 'Good or better', format: 'numeric' },
+            ]}
+            rows={f.trend.map((p) => [
+              { text: p.report },
+              { text: p.title },
+              { text: String(p.responses), format: 'numeric' },
+              { text: String(p.good_or_better), format: 'numeric' },
+            ])}
+          />
+        </ScrollRegion>
       )}
 
       <h2 className="govuk-heading-m">Moderation</h2>
@@ -159,27 +166,29 @@ function ReportView({ tenant, report }: { tenant: string; report: Report }) {
       {f.agreement.length === 0 ? (
         <p className="govuk-body">No moderation was submitted in this period.</p>
       ) : (
-        <Table
-          caption="Moderation agreement by round"
-          captionClasses="govuk-visually-hidden"
-          head={[
-            { text: 'Round' },
-            { text: 'Items compared', format: 'numeric' },
-            { text: 'Agreement', format: 'numeric' },
-            { text: 'Weighted kappa', format: 'numeric' },
-            { text: 'Strength' },
-          ]}
-          rows={f.agreement.map((a) => [
-            { text: a.round },
-            { text: String(a.pairs), format: 'numeric' },
-            { text: percent(a.agreement), format: 'numeric' },
-            {
-              text: a.kappa === null ? 'Cannot be worked out' : a.kappa.toFixed(2),
-              format: 'numeric',
-            },
-            { text: labelText(a.band) },
-          ])}
-        />
+        <ScrollRegion label="Figures">
+          <Table
+            caption="Moderation agreement by round"
+            captionClasses="govuk-visually-hidden"
+            head={[
+              { text: 'Round' },
+              { text: 'Items compared', format: 'numeric' },
+              { text: 'Agreement', format: 'numeric' },
+              { text: 'Weighted kappa', format: 'numeric' },
+              { text: 'Strength' },
+            ]}
+            rows={f.agreement.map((a) => [
+              { text: a.round },
+              { text: String(a.pairs), format: 'numeric' },
+              { text: percent(a.agreement), format: 'numeric' },
+              {
+                text: a.kappa === null ? 'Cannot be worked out' : a.kappa.toFixed(2),
+                format: 'numeric',
+              },
+              { text: labelText(a.band) },
+            ])}
+          />
+        </ScrollRegion>
       )}
 
       <h2 className="govuk-heading-m">Statutory timeliness</h2>
@@ -194,47 +203,49 @@ function ReportView({ tenant, report }: { tenant: string; report: Report }) {
         }))}
         alt={`Bar chart of the share of steps on time: ${shares.map((s) => `${s.label} ${percent(s.value)}`).join(', ')}.`}
       />
-      <Table
-        caption="Statutory timeliness"
-        captionClasses="govuk-visually-hidden"
-        head={[
-          { text: 'Measure' },
-          { text: 'On time', format: 'numeric' },
-          { text: 'Out of', format: 'numeric' },
-          { text: 'Share', format: 'numeric' },
-        ]}
-        rows={[
-          [
-            'EHC plans issued within 20 weeks, including exceptions',
-            t.ehcna.on_time,
-            t.ehcna.issued,
-            t.ehcna.with_exceptions,
-          ],
-          [
-            'EHC plans issued within 20 weeks, excluding exceptions',
-            t.ehcna.on_time,
-            t.ehcna.on_time + t.ehcna.late,
-            t.ehcna.without_exceptions,
-          ],
-          [
-            'Health advice within 6 weeks',
-            t.health_advice.on_time,
-            t.health_advice.judged,
-            t.health_advice.share,
-          ],
-          [
-            'Annual review steps on time',
-            t.annual_reviews.on_time,
-            t.annual_reviews.judged,
-            t.annual_reviews.share,
-          ],
-        ].map(([label, n, of, share]) => [
-          { text: String(label) },
-          { text: String(n), format: 'numeric' as const },
-          { text: String(of), format: 'numeric' as const },
-          { text: percent(share as number | null), format: 'numeric' as const },
-        ])}
-      />
+      <ScrollRegion label="Figures">
+        <Table
+          caption="Statutory timeliness"
+          captionClasses="govuk-visually-hidden"
+          head={[
+            { text: 'Measure' },
+            { text: 'On time', format: 'numeric' },
+            { text: 'Out of', format: 'numeric' },
+            { text: 'Share', format: 'numeric' },
+          ]}
+          rows={[
+            [
+              'EHC plans issued within 20 weeks, including exceptions',
+              t.ehcna.on_time,
+              t.ehcna.issued,
+              t.ehcna.with_exceptions,
+            ],
+            [
+              'EHC plans issued within 20 weeks, excluding exceptions',
+              t.ehcna.on_time,
+              t.ehcna.on_time + t.ehcna.late,
+              t.ehcna.without_exceptions,
+            ],
+            [
+              'Health advice within 6 weeks',
+              t.health_advice.on_time,
+              t.health_advice.judged,
+              t.health_advice.share,
+            ],
+            [
+              'Annual review steps on time',
+              t.annual_reviews.on_time,
+              t.annual_reviews.judged,
+              t.annual_reviews.share,
+            ],
+          ].map(([label, n, of, share]) => [
+            { text: String(label) },
+            { text: String(n), format: 'numeric' as const },
+            { text: String(of), format: 'numeric' as const },
+            { text: percent(share as number | null), format: 'numeric' as const },
+          ])}
+        />
+      </ScrollRegion>
       <p className="govuk-body">
         {t.ehcna.overdue} EHC {t.ehcna.overdue === 1 ? 'plan is' : 'plans are'} past 20 weeks and
         not yet issued; {t.ehcna.excused} {t.ehcna.excused === 1 ? 'was' : 'were'} late with an
@@ -246,24 +257,26 @@ function ReportView({ tenant, report }: { tenant: string; report: Report }) {
       {f.themes.length === 0 ? (
         <p className="govuk-body">No finding was recorded in this period.</p>
       ) : (
-        <Table
-          caption="Themes by how many sources found them"
-          captionClasses="govuk-visually-hidden"
-          head={[
-            { text: 'Theme' },
-            { text: 'Sources', format: 'numeric' },
-            { text: 'Strengths', format: 'numeric' },
-            { text: 'Areas for development', format: 'numeric' },
-            { text: 'Triangulated' },
-          ]}
-          rows={f.themes.map((th) => [
-            { text: th.theme },
-            { text: String(th.sources), format: 'numeric' },
-            { text: String(th.strengths), format: 'numeric' },
-            { text: String(th.developments), format: 'numeric' },
-            { text: th.triangulated ? 'Yes' : 'No' },
-          ])}
-        />
+        <ScrollRegion label="Figures">
+          <Table
+            caption="Themes by how many sources found them"
+            captionClasses="govuk-visually-hidden"
+            head={[
+              { text: 'Theme' },
+              { text: 'Sources', format: 'numeric' },
+              { text: 'Strengths', format: 'numeric' },
+              { text: 'Areas for development', format: 'numeric' },
+              { text: 'Triangulated' },
+            ]}
+            rows={f.themes.map((th) => [
+              { text: th.theme },
+              { text: String(th.sources), format: 'numeric' },
+              { text: String(th.strengths), format: 'numeric' },
+              { text: String(th.developments), format: 'numeric' },
+              { text: th.triangulated ? 'Yes' : 'No' },
+            ])}
+          />
+        </ScrollRegion>
       )}
       <p className="govuk-body">
         <Link className="govuk-link" href={reportPaths.triangulation(tenant)}>
@@ -273,24 +286,26 @@ function ReportView({ tenant, report }: { tenant: string; report: Report }) {
 
       <h2 className="govuk-heading-m">Improvement plan</h2>
       {narrative('plan')}
-      <Table
-        caption="Practice improvement plan actions"
-        captionClasses="govuk-visually-hidden"
-        head={[{ text: 'Actions' }, { text: 'Number', format: 'numeric' }]}
-        rows={(
-          [
-            ['All actions', f.plan.total],
-            ['Not started', f.plan.not_started],
-            ['In progress', f.plan.in_progress],
-            ['Completed', f.plan.completed],
-            ['Cancelled', f.plan.cancelled],
-            ['Overdue', f.plan.overdue],
-            ['Rated red', f.plan.red],
-            ['Rated amber', f.plan.amber],
-            ['Rated green', f.plan.green],
-          ] as const
-        ).map(([label, n]) => [{ text: label }, { text: String(n), format: 'numeric' as const }])}
-      />
+      <ScrollRegion label="Figures">
+        <Table
+          caption="Practice improvement plan actions"
+          captionClasses="govuk-visually-hidden"
+          head={[{ text: 'Actions' }, { text: 'Number', format: 'numeric' }]}
+          rows={(
+            [
+              ['All actions', f.plan.total],
+              ['Not started', f.plan.not_started],
+              ['In progress', f.plan.in_progress],
+              ['Completed', f.plan.completed],
+              ['Cancelled', f.plan.cancelled],
+              ['Overdue', f.plan.overdue],
+              ['Rated red', f.plan.red],
+              ['Rated amber', f.plan.amber],
+              ['Rated green', f.plan.green],
+            ] as const
+          ).map(([label, n]) => [{ text: label }, { text: String(n), format: 'numeric' as const }])}
+        />
+      </ScrollRegion>
 
       <h2 className="govuk-heading-m">Voice of young people and families</h2>
       {narrative('voice')}

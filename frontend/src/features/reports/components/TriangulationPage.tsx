@@ -137,9 +137,13 @@ export function TriangulationPage() {
                               theme_id: row.theme.id,
                               source_kind: cell.kind,
                             })}
-                            aria-label={`${row.theme.name} from ${sources[i]?.label}: ${cell.strengths} strengths, ${cell.developments} areas for development`}
                           >
                             {label}
+                            <span className="govuk-visually-hidden">
+                              {' '}
+                              strengths and areas for development: {row.theme.name} from{' '}
+                              {sources[i]?.label}
+                            </span>
                           </Link>
                         )}
                       </td>
@@ -151,9 +155,9 @@ export function TriangulationPage() {
                       <Link
                         className="govuk-link"
                         href={reportPaths.themeAction(tenant, row.theme.id)}
-                        aria-label={`Turn ${row.theme.name} into an action`}
                       >
                         Turn into an action
+                        <span className="govuk-visually-hidden"> for {row.theme.name}</span>
                       </Link>
                     </td>
                   )}
