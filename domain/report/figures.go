@@ -390,7 +390,7 @@ func (f Figures) Headlines() []Headline {
 	out = append(out, Headline{Key: "audits", Label: "Audits completed", Value: float64(n),
 		Defined: true})
 	v, ok := share(good, n)
-	pct("good_or_better", "Audits rated good or better", v, ok)
+	pct("good_or_better", "Audits rated good or better (or compliant)", v, ok)
 	v, ok = f.Timeliness.EHCNA.WithExceptions()
 	pct("ehcna_20_weeks", "EHC plans issued within 20 weeks, including exceptions", v, ok)
 	v, ok = f.Timeliness.EHCNA.WithoutExceptions()

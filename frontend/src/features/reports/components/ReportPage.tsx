@@ -61,9 +61,9 @@ function ReportView({ tenant, report }: { tenant: string; report: Report }) {
     report.narrative[key] ? <p className="govuk-body">{report.narrative[key]}</p> : null;
   const t = f.timeliness;
   const shares = [
-    { label: 'EHCNA 20 weeks, with exceptions', value: t.ehcna.with_exceptions },
-    { label: 'EHCNA 20 weeks, without exceptions', value: t.ehcna.without_exceptions },
-    { label: 'Health advice 6 weeks', value: t.health_advice.share },
+    { label: '20 weeks, with exceptions', value: t.ehcna.with_exceptions },
+    { label: '20 weeks, without exceptions', value: t.ehcna.without_exceptions },
+    { label: 'Health advice, 6 weeks', value: t.health_advice.share },
     { label: 'Annual review steps', value: t.annual_reviews.share },
   ];
 
@@ -201,7 +201,7 @@ function ReportView({ tenant, report }: { tenant: string; report: Report }) {
           value: (s.value ?? 0) * 100,
           text: percent(s.value),
         }))}
-        alt={`Bar chart of the share of steps on time: ${shares.map((s) => `${s.label} ${percent(s.value)}`).join(', ')}.`}
+        alt={`Bar chart of the share of steps on time, EHC plans first: ${shares.map((s) => `${s.label} ${percent(s.value)}`).join(', ')}.`}
       />
       <ScrollRegion label="Figures">
         <Table
