@@ -97,7 +97,9 @@ describe('triangulation and the practice report with the real server', { skip },
     await page.getByRole('link', { name: 'Back to triangulation' }).click();
     await page.getByRole('heading', { name: 'Triangulation', level: 1 }).waitFor();
 
-    await page.getByRole('link', { name: 'Turn into an action for Quality of health advice' }).click();
+    await page
+      .getByRole('link', { name: 'Turn into an action for Quality of health advice' })
+      .click();
     await page.getByRole('heading', { name: 'Turn a theme into an action' }).waitFor();
     await page.getByRole('button', { name: 'Add to the improvement plan' }).click();
     await page.getByRole('link', { name: 'Select who owns the action' }).waitFor();
