@@ -342,6 +342,17 @@ func TestTheSpringReportsFiguresComeFromTheData(t *testing.T) {
 	if summer["previous_id"] != spring["id"] {
 		t.Errorf("summer compares with %v, want the spring report", summer["previous_id"])
 	}
+	trend := map[string]any{}
+	for _, p := range summer["figures"].(map[string]any)["trend"].([]any) {
+		p := p.(map[string]any)
+		if p["report"] == "Spring term 2026 practice report" && p["instrument"] == "ehcp_quality_audit" {
+			trend = p
+		}
+	}
+	if trend["responses"] != 4.0 || trend["good_or_better"] != 3.0 {
+		t.Errorf("summer's trend of the spring EHCP audits: got %v, want 4 with 3 good or better",
+			trend)
+	}
 	for _, h := range summer["headlines"].([]any) {
 		h := h.(map[string]any)
 		if h["key"] == "audits" && (h["value"] != 0.0 || h["previous"] != 10.0) {
