@@ -69,7 +69,8 @@ func figureTables(r ReportResponse) []figureTable {
 			labelText(a.Band)})
 	}
 	e := f.Timeliness.EHCNA
-	tl := figureTable{Title: "Statutory timeliness", Header: []string{"Measure", "On time", "Out of", "Share"}}
+	tl := figureTable{Title: "Statutory timeliness",
+		Header: []string{"Measure", "On time", "Out of", "Share"}}
 	tl.Rows = [][]any{
 		{"EHC plans issued within 20 weeks, including exceptions", e.OnTime, e.Issued,
 			percent(e.WithExceptions)},
@@ -194,7 +195,7 @@ func barChart(title string, labels []string, values []float64) ([]byte, error) {
 // that it can be searched and checked; its chart images are compressed on
 // their own.
 func reportPDF(r ReportResponse) ([]byte, error) {
-	charts, err := reportCharts(r)
+	drawn, err := reportCharts(r)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +240,7 @@ func reportPDF(r ReportResponse) ([]byte, error) {
 			body(s)
 		}
 		pdfTable(pdf, tr, t)
-		for _, c := range charts {
+		for _, c := range drawn {
 			if (t.Title == "Grade distributions" && c.Title != "Statutory timeliness") ||
 				(t.Title == "Statutory timeliness" && c.Title == "Statutory timeliness") {
 				pdfChart(pdf, tr, c)
@@ -293,9 +294,9 @@ func pdfTable(pdf *fpdf.Fpdf, tr func(string) string, t figureTable) {
 
 // truncate shortens text to about the width of its cell in millimetres.
 func truncate(s string, mm float64) string {
-	max := int(mm / 1.7)
-	if r := []rune(s); len(r) > max && max > 3 {
-		return string(r[:max-1]) + "…"
+	limit := int(mm / 1.7)
+	if r := []rune(s); len(r) > limit && limit > 3 {
+		return string(r[:limit-1]) + "…"
 	}
 	return s
 }

@@ -220,8 +220,9 @@ func TestTheSpringReportsFiguresComeFromTheData(t *testing.T) {
 		t.Errorf("deriving again: got %v new findings, want 0", again["derived"])
 	}
 
-	matrix := e.do(req{method: "GET", path: e.tenantPath("/triangulation?from=2026-01-01&to=2026-04-30"),
-		as: e.lead()}).json(t)
+	matrix := e.do(req{method: "GET",
+		path: e.tenantPath("/triangulation?from=2026-01-01&to=2026-04-30"),
+		as:   e.lead()}).json(t)
 	kinds := []string{}
 	for _, s := range matrix["sources"].([]any) {
 		kinds = append(kinds, s.(map[string]any)["kind"].(string))
@@ -356,7 +357,8 @@ func TestTheSpringReportsFiguresComeFromTheData(t *testing.T) {
 	for _, h := range summer["headlines"].([]any) {
 		h := h.(map[string]any)
 		if h["key"] == "audits" && (h["value"] != 0.0 || h["previous"] != 10.0) {
-			t.Errorf("audits headline: got %v against %v, want 0 against all 10 spring audits", h["value"], h["previous"])
+			t.Errorf("audits headline: got %v against %v, want 0 against all 10 spring audits",
+				h["value"], h["previous"])
 		}
 	}
 

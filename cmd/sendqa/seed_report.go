@@ -25,7 +25,8 @@ func (s seeder) springTerm(ctx context.Context, t tenancy.Tenant) error {
 	var auditor, lead tenancy.Person
 	err = s.db.InScope(ctx, domain.Scope{TenantID: t.ID, RegionID: t.RegionID},
 		func(ctx context.Context) (err error) {
-			if auditor, err = s.tenancy.FindPersonByEmail(ctx, "auditor@wolverhampton.example.org"); err != nil {
+			auditor, err = s.tenancy.FindPersonByEmail(ctx, "auditor@wolverhampton.example.org")
+			if err != nil {
 				return err
 			}
 			lead, err = s.tenancy.FindPersonByEmail(ctx, "qa_lead@wolverhampton.example.org")

@@ -416,7 +416,8 @@ func (f Figures) Headlines() []Headline {
 			tri++
 		}
 	}
-	out = append(out, Headline{Key: "triangulated_themes", Label: "Themes seen in three or more sources",
+	out = append(out, Headline{Key: "triangulated_themes",
+		Label: "Themes seen in three or more sources",
 		Value: float64(tri), Defined: true})
 	v, ok = f.Plan.CompletedShare()
 	pct("actions_completed", "Improvement plan actions completed", v, ok)

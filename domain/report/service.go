@@ -279,7 +279,10 @@ func agreementOf(name string, rep moderation.Report) Agreement {
 	return a
 }
 
-func (s Service) voice(ctx context.Context, p triangulation.Period) ([]triangulation.Finding, error) {
+func (s Service) voice(
+	ctx context.Context,
+	p triangulation.Period,
+) ([]triangulation.Finding, error) {
 	var out []triangulation.Finding
 	for _, src := range triangulation.Sources {
 		if !src.Voice {
@@ -337,11 +340,9 @@ func (s Service) UpdateReport(ctx context.Context, id uuid.UUID, version int,
 		changed.Title = strings.TrimSpace(*patch.Title)
 	}
 	for k, v := range patch.Narrative {
-		if strings.TrimSpace(v) == "" {
+		// An unknown section is kept, however empty, for Validate to refuse.
+		if strings.TrimSpace(v) == "" && slices.Contains(NarrativeSections, k) {
 			delete(changed.Narrative, k)
-			if !slices.Contains(NarrativeSections, k) {
-				changed.Narrative[k] = v
-			}
 			continue
 		}
 		changed.Narrative[k] = v

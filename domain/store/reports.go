@@ -95,7 +95,10 @@ func (Reports) FindReport(ctx context.Context, id uuid.UUID) (report.Report, err
 }
 
 // ListReports lists reports, latest period first.
-func (Reports) ListReports(ctx context.Context, pg domain.Page) (domain.List[report.Report], error) {
+func (Reports) ListReports(
+	ctx context.Context,
+	pg domain.Page,
+) (domain.List[report.Report], error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return domain.List[report.Report]{}, err
@@ -239,7 +242,10 @@ func (Reports) ListResults(ctx context.Context, from, to time.Time) ([]report.Re
 
 // ListModeratedRounds lists the rounds with a moderation submitted in the
 // period.
-func (Reports) ListModeratedRounds(ctx context.Context, from, to time.Time) ([]report.RoundRef, error) {
+func (Reports) ListModeratedRounds(
+	ctx context.Context,
+	from, to time.Time,
+) ([]report.RoundRef, error) {
 	db, err := conn(ctx)
 	if err != nil {
 		return nil, err

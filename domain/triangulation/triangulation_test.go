@@ -79,7 +79,8 @@ func TestAnImportNamesEveryBadRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := list[0]
-	if f.SourceKind != triangulation.SourceParentCarerForum || f.Polarity != triangulation.Development ||
+	if f.SourceKind != triangulation.SourceParentCarerForum ||
+		f.Polarity != triangulation.Development ||
 		f.FoundOn.Format(time.DateOnly) != "2026-02-03" || f.Origin != triangulation.Imported {
 		t.Errorf("got %+v", f)
 	}
