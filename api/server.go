@@ -229,6 +229,8 @@ func (s *Server) routeTable() []Route {
 		s.scheduleRoutes(),
 		s.dashboardRoutes(),
 		s.visitRoutes(),
+		s.triangulationRoutes(),
+		s.reportRoutes(),
 	} {
 		routes = append(routes, group...)
 	}

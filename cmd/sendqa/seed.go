@@ -267,7 +267,10 @@ func (s seeder) wolverhampton(ctx context.Context, t tenancy.Tenant) error {
 	}
 	fmt.Fprintf(s.out, "Wolverhampton: %d services, %d settings, %d auditors in the cohort\n",
 		len(names), len(settings), len(cohort))
-	return s.programme(ctx, t, cohort)
+	if err := s.programme(ctx, t, cohort); err != nil {
+		return err
+	}
+	return s.springTerm(ctx, t)
 }
 
 // organisation adds an organisation unless one of that kind and name is

@@ -124,16 +124,18 @@ var RAGs = []RAG{Red, Amber, Green}
 type SourceKind string
 
 // Finding kinds an action can link to: an audit response, a moderation,
-// feedback to a service, a young people's site visit.
+// feedback to a service, a young people's site visit, a triangulated theme.
 const (
 	SourceResponse   SourceKind = "response"
 	SourceModeration SourceKind = "moderation"
 	SourceFeedback   SourceKind = "feedback"
 	SourceVisit      SourceKind = "visit"
+	SourceTheme      SourceKind = "theme"
 )
 
 // SourceKinds lists every finding kind.
-var SourceKinds = []SourceKind{SourceResponse, SourceModeration, SourceFeedback, SourceVisit}
+var SourceKinds = []SourceKind{SourceResponse, SourceModeration, SourceFeedback, SourceVisit,
+	SourceTheme}
 
 // Source is the finding that caused an action. Limitation: the finding is
 // recorded as given and not yet checked to exist; the services that raise
@@ -205,7 +207,7 @@ func (a Action) Validate() error {
 	}
 	if a.Source != nil {
 		if !slices.Contains(SourceKinds, a.Source.Kind) {
-			p.Add("source.kind", "choose response, moderation, feedback or visit")
+			p.Add("source.kind", "choose response, moderation, feedback, visit or theme")
 		}
 		if a.Source.ID == uuid.Nil {
 			p.Add("source.id", "give the id of the finding")

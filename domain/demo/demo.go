@@ -11,7 +11,7 @@ import (
 	"io"
 )
 
-//go:embed data/*.csv
+//go:embed data/*.csv data/*.sql
 var files embed.FS
 
 // File returns the raw bytes of one sample file, such as

@@ -94,6 +94,8 @@ func Seed(t testing.TB, d DB) Fixture {
 	seedSchedule(t, owner, f.B)
 	seedVisits(t, owner, f.A)
 	seedVisits(t, owner, f.B)
+	seedTriangulation(t, owner, f.A)
+	seedTriangulation(t, owner, f.B)
 	return f
 }
 

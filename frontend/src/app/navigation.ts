@@ -54,6 +54,8 @@ export const areaPages: AreaPage[] = [
   { text: 'My visits', href: paths.myVisits, permission: 'visits:write' },
   { text: 'Young people', href: paths.youngPeople, permission: 'young_people:write' },
   { text: 'Site visits', href: paths.visits, permission: 'visits:overview' },
+  { text: 'Triangulation', href: paths.triangulation, permission: 'triangulation:read' },
+  { text: 'Practice reports', href: paths.reports, permission: 'reports:read' },
   { text: 'Personal data', href: paths.personalData, permission: 'personal_data:retention' },
   {
     text: 'Subject access requests',

@@ -11,6 +11,7 @@ import { moderationRoutes } from '../features/moderation/routes';
 import { providerInboxRoutes, providerRoutes } from '../features/providers/routes';
 import { scheduleRoutes } from '../features/schedule/routes';
 import { dashboardRoutes } from '../features/dashboards/routes';
+import { reportRoutes } from '../features/reports/routes';
 import { roundRoutes } from '../features/rounds/routes';
 import { sirRoutes } from '../features/sir/routes';
 import { subjectRoutes } from '../features/subjects/routes';
@@ -224,6 +225,7 @@ export const routes: RouteObject[] = [
                   ...sirRoutes,
                   ...scheduleRoutes,
                   ...dashboardRoutes,
+                  ...reportRoutes,
                   ...auditRoutes,
                   ...visitRoutes,
                   { path: 'members', lazy: page.members },

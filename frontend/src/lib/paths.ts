@@ -54,6 +54,8 @@ export const paths = {
   youngPeople: (tenant: string) => `/t/${encodeURIComponent(tenant)}/young-people`,
   visits: (tenant: string) => `/t/${encodeURIComponent(tenant)}/visits`,
   myVisits: (tenant: string) => `/t/${encodeURIComponent(tenant)}/my-visits`,
+  triangulation: (tenant: string) => `/t/${encodeURIComponent(tenant)}/triangulation`,
+  reports: (tenant: string) => `/t/${encodeURIComponent(tenant)}/reports`,
   personalData: (tenant: string) => `/t/${encodeURIComponent(tenant)}/personal-data`,
   accessRequest: (tenant: string) =>
     `/t/${encodeURIComponent(tenant)}/personal-data/access-request`,

@@ -60,6 +60,11 @@ export const permissions = {
   'visits:write': ['young_person'],
   'visits:review': ['participation_officer'],
   'visits:overview': ['participation_officer', 'service_manager', 'qa_lead', 'viewer'],
+  'action_plans:manage_all': ['tenant_admin', 'qa_lead'],
+  'triangulation:read': ['tenant_admin', 'qa_lead', 'service_manager', 'viewer'],
+  'triangulation:write': ['tenant_admin', 'qa_lead'],
+  'reports:read': ['tenant_admin', 'qa_lead', 'service_manager', 'viewer'],
+  'reports:write': ['tenant_admin', 'qa_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -89,9 +89,16 @@ export const roleGuides: Record<Role, RoleGuide> = {
         href: paths.sir,
       },
       {
+        title: 'Triangulation',
+        description:
+          'See each theme across audits, moderation, complaints and feedback, and turn a theme into an action.',
+        href: paths.triangulation,
+      },
+      {
         title: 'Practice report',
         description:
           'Assemble the termly practice report from audits, complaints and feedback, as a page, a PDF and a Word document.',
+        href: paths.reports,
       },
       {
         title: 'Improvement plan',
@@ -266,8 +273,10 @@ export const roleGuides: Record<Role, RoleGuide> = {
         href: paths.benchmarks,
       },
       {
-        title: 'Reports',
-        description: 'Practice reports and regional comparisons from areas that agree to share.',
+        title: 'Practice reports',
+        description:
+          'Practice reports with their figures and charts, as a page, a PDF and a Word document.',
+        href: paths.reports,
       },
       {
         title: 'Agreement between auditors',
