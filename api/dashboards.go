@@ -268,7 +268,8 @@ func (s *Server) giveConsent(c echo.Context) error {
 	if _, err := (dashboard.Benchmarks{Store: store.Benchmarks{}}).GiveConsent(ctx, p.PersonID); err != nil {
 		return err
 	}
-	if err := s.schedule().Trail.Record(ctx, "give", "benchmark_consent", tenantOf(c).ID, nil, nil); err != nil {
+	trail := s.schedule().Trail
+	if err := trail.Record(ctx, "give", "benchmark_consent", tenantOf(c).ID, nil, nil); err != nil {
 		return err
 	}
 	return s.consentResponse(c)
@@ -293,7 +294,8 @@ func (s *Server) withdrawConsent(c echo.Context) error {
 	if err := (dashboard.Benchmarks{Store: store.Benchmarks{}}).WithdrawConsent(ctx, p.PersonID); err != nil {
 		return err
 	}
-	if err := s.schedule().Trail.Record(ctx, "withdraw", "benchmark_consent", tenantOf(c).ID, nil, nil); err != nil {
+	trail := s.schedule().Trail
+	if err := trail.Record(ctx, "withdraw", "benchmark_consent", tenantOf(c).ID, nil, nil); err != nil {
 		return err
 	}
 	return s.consentResponse(c)

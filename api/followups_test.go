@@ -66,7 +66,8 @@ func TestAnActionSchedulesAReAuditWhoseResultLinksBack(t *testing.T) {
 		t.Fatalf("refused follow-ups left %d rounds behind", n)
 	}
 
-	made := e.do(req{method: "POST", path: path, as: e.lead(), body: body("re_audit", "plans-0", second.String())})
+	made := e.do(req{method: "POST", path: path, as: e.lead(),
+		body: body("re_audit", "plans-0", second.String())})
 	if made.status != http.StatusCreated {
 		t.Fatalf("schedule: %d %s", made.status, made.body)
 	}

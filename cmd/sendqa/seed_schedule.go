@@ -157,7 +157,8 @@ func (s seeder) finishedAudits(ctx context.Context, t tenancy.Tenant) error {
 // demoAnswers grade every section of the EHCP quality audit alike; the
 // plan's reference is its local id.
 func demoAnswers(reference, grade string) map[string]any {
-	a := map[string]any{"plan_reference": reference, "plan_issued_on": "2026-01-10", "plan_status": "new", "nc_year": 5,
+	a := map[string]any{"plan_reference": reference, "plan_issued_on": "2026-01-10",
+		"plan_status": "new", "nc_year": 5,
 		"contributing_services": []string{"educational_psychology"}, "no_conflict": "yes",
 		"strengths": "Outcomes are written with the family"}
 	for _, g := range []string{"a", "b", "c", "d", "e", "f", "g", "h1", "h2", "i", "j", "k",
