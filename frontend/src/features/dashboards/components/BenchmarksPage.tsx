@@ -63,6 +63,8 @@ export function BenchmarksPage() {
       )}
       <form method="get" className="govuk-!-margin-bottom-6">
         <Select
+          // Drawn again once the choices arrive, so that the chosen one shows.
+          key={instruments.data?.items.length ?? 0}
           id="instrument"
           name="instrument"
           label={{ text: 'Instrument', classes: 'govuk-label--s' }}

@@ -110,7 +110,7 @@ export function DashboardPage() {
               value: {
                 text:
                   s.percent === null || s.percent === undefined
-                    ? `Withheld (out of ${countText(s.of).toLowerCase()})`
+                    ? 'Withheld, to protect small numbers'
                     : `${s.percent}% of ${countText(s.of)}`,
               },
             }))}

@@ -10,10 +10,10 @@ export function labelWords(label: string) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A count as text: withheld ones say why, without a number. */
+/** A count as text: a withheld one says so, without a number; the page says why. */
 export function countText(count: Count) {
   return count.suppressed || count.value === null || count.value === undefined
-    ? 'Fewer than 5, or withheld'
+    ? 'Withheld'
     : count.value.toLocaleString('en-GB');
 }
 
