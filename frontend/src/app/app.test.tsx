@@ -81,6 +81,7 @@ describe('the app frame', () => {
       '/t/dudley/sir',
       '/t/dudley/triangulation',
       '/t/dudley/reports',
+      '/t/dudley/actions',
       '/t/dudley/schedule',
       '/t/dudley/dashboards/programme',
       '/t/dudley/benchmarks',

@@ -43,6 +43,7 @@ export const areaPages: AreaPage[] = [
   },
   { text: 'SEN information reports', href: paths.sir, permission: 'sir:read' },
   { text: 'QA schedule', href: paths.schedule, permission: 'schedule:read' },
+  { text: 'Improvement plan', href: paths.actions, permission: 'action_plans:read' },
   {
     text: 'Programme at a glance',
     href: paths.programmeDashboard,

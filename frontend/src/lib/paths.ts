@@ -47,6 +47,7 @@ export const paths = {
   providerInbox: () => '/provider',
   sir: (tenant: string) => `/t/${encodeURIComponent(tenant)}/sir`,
   schedule: (tenant: string) => `/t/${encodeURIComponent(tenant)}/schedule`,
+  actions: (tenant: string) => `/t/${encodeURIComponent(tenant)}/actions`,
   programmeDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/programme`,
   serviceDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/service`,
   boardDashboard: (tenant: string) => `/t/${encodeURIComponent(tenant)}/dashboards/board`,

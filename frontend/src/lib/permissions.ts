@@ -51,6 +51,7 @@ export const permissions = {
     'viewer',
   ],
   'schedule:write': ['tenant_admin', 'qa_lead'],
+  'action_plans:read': ['tenant_admin', 'qa_lead', 'service_manager', 'viewer'],
   'dashboards:programme': ['tenant_admin', 'qa_lead'],
   'dashboards:service': ['service_manager'],
   'dashboards:board': ['tenant_admin', 'qa_lead', 'viewer'],

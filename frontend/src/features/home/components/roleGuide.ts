@@ -104,6 +104,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
         title: 'Improvement plan',
         description:
           'Track actions against findings, with owners, dates, RAG status and evidence of impact.',
+        href: paths.actions,
       },
       {
         title: 'QA schedule',
@@ -172,6 +173,7 @@ export const roleGuides: Record<Role, RoleGuide> = {
       {
         title: 'Your actions',
         description: 'Improvement plan actions you own, with their dates and status.',
+        href: paths.actions,
       },
       instrumentLibrary,
       servicesAndSettings,
