@@ -70,7 +70,8 @@ func newResponses(
 	stop := func() { bucket.Close() }
 	if cfg.JobWorkers > 0 {
 		runner, err := jobs.Start(ctx, cfg.AppDatabaseURL, jobs.Deps{DB: db, Responses: svc,
-			Feedback: feedbackRule(instruments, svc, enqueuer, trail), Mail: sender, Outbox: outbox, Mailbox: store.Outbox{},
+			Feedback: feedbackRule(instruments, svc, enqueuer, trail),
+			Mail:     sender, Outbox: outbox, Mailbox: store.Outbox{},
 			Actions: actionplan.Service{Store: store.ActionPlans{}}, Tenants: store.AllTenants{},
 			Reviews:   store.APAudits{},
 			Schedule:  schedule.Service{Store: store.Schedule{}},

@@ -30,28 +30,30 @@ func loadRegion(b *testing.B, conn *pgx.Conn) uuid.UUID {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, q := range []string{
-		`INSERT INTO tenants (slug, name, region_id)
+	for _, step := range []struct {
+		query string
+		args  []any
+	}{
+		{`INSERT INTO tenants (slug, name, region_id)
 			SELECT 'area-' || n, 'Area ' || n, $1 FROM generate_series(1, $2) n`,
-		`INSERT INTO benchmark_consents (tenant_id) SELECT id FROM tenants WHERE region_id = $1`,
-		`INSERT INTO rounds (tenant_id, name, instrument_key, instrument_version, subject_kind, term,
+			[]any{region, benchAreas}},
+		{`INSERT INTO benchmark_consents (tenant_id) SELECT id FROM tenants WHERE region_id = $1`,
+			[]any{region}},
+		{`INSERT INTO rounds (tenant_id, name, instrument_key, instrument_version, subject_kind, term,
 				academic_year, opens_on, due_on, sampling_method, state, seed)
 			SELECT id, 'Autumn', 'ehcp_quality_audit', 1, 'ehc_plan', 'autumn', 2026, '2026-09-01',
 				'2026-10-01', 'random', 'allocated', 1 FROM tenants WHERE region_id = $1`,
-		`INSERT INTO subjects (tenant_id, kind, local_id)
-			SELECT t.id, 'ehc_plan', 'P' || n FROM tenants t, generate_series(1, 2000) n
-			WHERE t.region_id = $1`,
-		`INSERT INTO round_subjects (tenant_id, round_id, subject_id, position, status)
+			[]any{region}},
+		{`INSERT INTO subjects (tenant_id, kind, local_id)
+			SELECT t.id, 'ehc_plan', 'P' || n FROM tenants t, generate_series(1, $2) n
+			WHERE t.region_id = $1`, []any{region, benchResponses}},
+		{`INSERT INTO round_subjects (tenant_id, round_id, subject_id, position, status)
 			SELECT s.tenant_id, r.id, s.id, row_number() OVER (PARTITION BY s.tenant_id), 'submitted'
 			FROM subjects s JOIN rounds r ON r.tenant_id = s.tenant_id
-			JOIN tenants t ON t.id = s.tenant_id WHERE t.region_id = $1`,
+			JOIN tenants t ON t.id = s.tenant_id WHERE t.region_id = $1`, []any{region}},
 	} {
-		args := []any{region}
-		if n := countArgs(q); n == 2 {
-			args = append(args, benchAreas)
-		}
-		if _, err := conn.Exec(ctx, q, args...); err != nil {
-			b.Fatalf("%s: %v", q, err)
+		if _, err := conn.Exec(ctx, step.query, step.args...); err != nil {
+			b.Fatalf("%s: %v", step.query, err)
 		}
 	}
 	var auditor uuid.UUID
@@ -74,16 +76,6 @@ func loadRegion(b *testing.B, conn *pgx.Conn) uuid.UUID {
 		b.Fatal(err)
 	}
 	return region
-}
-
-func countArgs(q string) int {
-	n := 0
-	for i := 1; i+1 < len(q); i++ {
-		if q[i] == '$' && q[i+1] >= '1' && q[i+1] <= '9' && int(q[i+1]-'0') > n {
-			n = int(q[i+1] - '0')
-		}
-	}
-	return n
 }
 
 // handWritten is the same count written as one query by hand, run as the

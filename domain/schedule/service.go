@@ -49,12 +49,15 @@ type Service struct {
 	Now   func() time.Time
 }
 
-func (s Service) today() time.Time {
-	now := time.Now()
+func (s Service) now() time.Time {
 	if s.Now != nil {
-		now = s.Now()
+		return s.Now().UTC()
 	}
-	y, m, d := now.UTC().Date()
+	return time.Now().UTC()
+}
+
+func (s Service) today() time.Time {
+	y, m, d := s.now().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
@@ -142,7 +145,7 @@ func (s Service) UpdateActivity(ctx context.Context, id uuid.UUID, version int, 
 	}
 	a.ID, a.ArchivedAt = id, old.ArchivedAt
 	if archive && a.ArchivedAt == nil {
-		now := time.Now().UTC()
+		now := s.now()
 		a.ArchivedAt = &now
 	}
 	out, err := s.Store.SaveActivity(ctx, a, version)
